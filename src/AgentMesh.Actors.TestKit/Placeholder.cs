@@ -1,0 +1,1 @@
+namespace AgentMesh.Actors.TestKit; internal static class Placeholder { }

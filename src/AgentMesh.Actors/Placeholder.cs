@@ -1,0 +1,1 @@
+namespace AgentMesh.Actors; internal static class Placeholder { }
