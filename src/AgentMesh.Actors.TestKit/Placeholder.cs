@@ -1,1 +1,0 @@
-namespace AgentMesh.Actors.TestKit; internal static class Placeholder { }

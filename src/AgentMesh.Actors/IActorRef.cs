@@ -1,0 +1,14 @@
+namespace AgentMesh.Actors;
+
+/// <summary>
+/// A handle to one actor incarnation. Telling is fire-and-forget, never blocks and never throws
+/// for a dead target: the message goes to dead letters instead. Messages from one sender to one
+/// recipient arrive in the order they were told.
+/// </summary>
+public interface IActorRef
+{
+    ActorPath Path { get; }
+
+    /// <summary>Enqueues <paramref name="message"/>; <paramref name="sender"/> is what the recipient sees as <c>Sender</c>.</summary>
+    void Tell(object message, IActorRef? sender = null);
+}

@@ -1,1 +1,0 @@
-namespace AgentMesh.Actors; internal static class Placeholder { }

@@ -1,0 +1,127 @@
+using System.Threading.Channels;
+
+namespace AgentMesh.Persistence.GroupCommit;
+
+/// <summary>
+/// The queue between many concurrent callers and the writer loop(s) of a store: callers enqueue
+/// requests and await them; a writer takes everything pending (up to a size limit) as one group and
+/// commits it in one transaction. The longer a commit takes, the larger the next group grows, so
+/// the cost of a durable commit is shared by all callers that arrived meanwhile.
+/// </summary>
+internal sealed class GroupCommitQueue<TRequest>
+    where TRequest : WriteRequest
+{
+    private readonly Channel<TRequest> _channel =
+        Channel.CreateUnbounded<TRequest>(new UnboundedChannelOptions { SingleReader = false, SingleWriter = false });
+
+    // Only the holder drains the channel, so the request seen by TryPeek is the one TryRead returns.
+    private readonly SemaphoreSlim _drain = new(1, 1);
+    private readonly int _maxGroupWeight;
+    private readonly string _storeName;
+    private volatile TaskCompletionSource? _pause;
+    private long _groups;
+    private long _requests;
+
+    public GroupCommitQueue(int maxGroupWeight, string storeName)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxGroupWeight, 1);
+        _maxGroupWeight = maxGroupWeight;
+        _storeName = storeName;
+    }
+
+    /// <summary>Groups taken so far (for tests and benchmarks).</summary>
+    public long Groups => Interlocked.Read(ref _groups);
+
+    /// <summary>Requests taken so far (for tests and benchmarks).</summary>
+    public long Requests => Interlocked.Read(ref _requests);
+
+    /// <summary>Hands <paramref name="request"/> to the writer and returns the task that reports its outcome.</summary>
+    public Task EnqueueAsync(TRequest request, CancellationToken cancellationToken)
+    {
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return Task.FromCanceled(cancellationToken);
+        }
+
+        request.RegisterCancellation(cancellationToken);
+        if (!_channel.Writer.TryWrite(request))
+        {
+            // TryTake cannot fail here unless the token fired meanwhile, and then the task is already cancelled.
+            if (request.TryTake())
+            {
+                request.Fail(new ObjectDisposedException(_storeName));
+            }
+        }
+
+        return request.Completion;
+    }
+
+    /// <summary>
+    /// Waits for at least one request, then takes the pending ones in arrival order until the next
+    /// would push the group past the weight limit (a single request heavier than the limit forms a
+    /// group of its own). Returns an empty group once the queue is completed and drained.
+    /// </summary>
+    public async ValueTask<List<TRequest>> TakeGroupAsync(CancellationToken cancellationToken)
+    {
+        await _drain.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var reader = _channel.Reader;
+            while (await reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                if (_pause is { } pause)
+                {
+                    await pause.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+                }
+
+                var group = new List<TRequest>();
+                var weight = 0;
+                while (reader.TryPeek(out var next) && (group.Count == 0 || weight + next.Weight <= _maxGroupWeight))
+                {
+                    reader.TryRead(out _);
+                    if (next.TryTake())
+                    {
+                        group.Add(next);
+                        weight += next.Weight;
+                    }
+                }
+
+                if (group.Count > 0)
+                {
+                    Interlocked.Increment(ref _groups);
+                    Interlocked.Add(ref _requests, group.Count);
+                    return group;
+                }
+            }
+
+            return [];
+        }
+        finally
+        {
+            _drain.Release();
+        }
+    }
+
+    /// <summary>Refuses further requests; the writers still drain the pending ones.</summary>
+    public void Complete() => _channel.Writer.TryComplete();
+
+    /// <summary>
+    /// Holds the writers before they take their next group until the returned handle is disposed,
+    /// so that a test can queue many requests and observe them committed as one group.
+    /// </summary>
+    public IDisposable Pause()
+    {
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _pause = gate;
+        return new Resume(this, gate);
+    }
+
+    private sealed class Resume(GroupCommitQueue<TRequest> queue, TaskCompletionSource gate) : IDisposable
+    {
+        public void Dispose()
+        {
+            Interlocked.CompareExchange(ref queue._pause, null, gate);
+            gate.TrySetResult();
+        }
+    }
+}
