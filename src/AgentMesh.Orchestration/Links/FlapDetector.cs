@@ -1,4 +1,5 @@
 using AgentMesh.Orchestration.Policies;
+using AgentMesh.Orchestration.Time;
 
 namespace AgentMesh.Orchestration.Links;
 
@@ -17,17 +18,17 @@ namespace AgentMesh.Orchestration.Links;
 public sealed class FlapDetector
 {
     private readonly FlapPolicy _policy;
-
-    // Ring of the latest transition times (UTC ticks); _next is the oldest once the ring is full.
-    private readonly long[] _recent;
-    private int _count;
-    private int _next;
+    private readonly TimeRing _recent;
 
     public FlapDetector(FlapPolicy policy)
+        : this(policy, new TimeRing(policy?.Transitions ?? throw new ArgumentNullException(nameof(policy))))
     {
-        ArgumentNullException.ThrowIfNull(policy);
+    }
+
+    private FlapDetector(FlapPolicy policy, TimeRing recent)
+    {
         _policy = policy;
-        _recent = new long[policy.Transitions];
+        _recent = recent;
     }
 
     public bool IsFlapping { get; private set; }
@@ -35,24 +36,20 @@ public sealed class FlapDetector
     public LinkTransition? LastTransition { get; private set; }
 
     public DateTimeOffset? LastTransitionAt =>
-        _count == 0 ? null : new DateTimeOffset(_recent[(_next + _recent.Length - 1) % _recent.Length], TimeSpan.Zero);
+        _recent.Count == 0 ? null : new DateTimeOffset(_recent.Latest, TimeSpan.Zero);
 
     /// <summary>When flapping may end if no transition comes first; <see langword="null"/> when not flapping.</summary>
     public DateTimeOffset? StableAt => IsFlapping ? LastTransitionAt + _policy.StablePeriod : null;
 
     public static FlapDetector Restore(FlapPolicy policy, FlapDetectorSnapshot snapshot)
     {
+        ArgumentNullException.ThrowIfNull(policy);
         ArgumentNullException.ThrowIfNull(snapshot);
-        var detector = new FlapDetector(policy);
-        var keep = Math.Min(snapshot.RecentTransitions.Length, detector._recent.Length);
-        foreach (var at in snapshot.RecentTransitions.AsSpan(snapshot.RecentTransitions.Length - keep))
+        return new FlapDetector(policy, TimeRing.From(policy.Transitions, snapshot.RecentTransitions))
         {
-            detector.Push(at.UtcTicks);
-        }
-
-        detector.LastTransition = snapshot.LastTransition;
-        detector.IsFlapping = snapshot.IsFlapping;
-        return detector;
+            LastTransition = snapshot.LastTransition,
+            IsFlapping = snapshot.IsFlapping,
+        };
     }
 
     /// <summary>
@@ -64,17 +61,20 @@ public sealed class FlapDetector
     {
         var wasFlapping = IsFlapping;
         Evaluate(now);
-        var ticks = Math.Max(now.UtcTicks, LastTransitionAt?.UtcTicks ?? long.MinValue);
-        Push(ticks);
+        var ticks = _recent.Count == 0 ? now.UtcTicks : Math.Max(now.UtcTicks, _recent.Latest);
+        _recent.Push(ticks);
         LastTransition = transition;
-
-        // The ring is full, so _next is the oldest of the latest Transitions times.
-        if (!IsFlapping && _count == _recent.Length && ticks - _recent[_next] <= _policy.Window.Ticks)
+        if (!IsFlapping && _recent.IsFull && ticks - _recent.Oldest <= _policy.Window.Ticks)
         {
             IsFlapping = true;
         }
 
-        return Change(wasFlapping, IsFlapping);
+        return (wasFlapping, IsFlapping) switch
+        {
+            (false, true) => FlapChange.EnteredFlapping,
+            (true, false) => FlapChange.LeftFlapping,
+            _ => FlapChange.None,
+        };
     }
 
     /// <summary>
@@ -83,7 +83,7 @@ public sealed class FlapDetector
     /// </summary>
     public FlapChange Evaluate(DateTimeOffset now)
     {
-        if (IsFlapping && LastTransitionAt is { } last && now - last >= _policy.StablePeriod)
+        if (IsFlapping && now - LastTransitionAt >= _policy.StablePeriod)
         {
             IsFlapping = false;
             return FlapChange.LeftFlapping;
@@ -92,29 +92,5 @@ public sealed class FlapDetector
         return FlapChange.None;
     }
 
-    public FlapDetectorSnapshot ToSnapshot()
-    {
-        var times = new DateTimeOffset[_count];
-        for (var i = 0; i < _count; i++)
-        {
-            var slot = (_next + _recent.Length - _count + i) % _recent.Length;
-            times[i] = new DateTimeOffset(_recent[slot], TimeSpan.Zero);
-        }
-
-        return new FlapDetectorSnapshot(times, LastTransition, IsFlapping);
-    }
-
-    private static FlapChange Change(bool before, bool after) => (before, after) switch
-    {
-        (false, true) => FlapChange.EnteredFlapping,
-        (true, false) => FlapChange.LeftFlapping,
-        _ => FlapChange.None,
-    };
-
-    private void Push(long ticks)
-    {
-        _recent[_next] = ticks;
-        _next = (_next + 1) % _recent.Length;
-        _count = Math.Min(_count + 1, _recent.Length);
-    }
+    public FlapDetectorSnapshot ToSnapshot() => new(_recent.ToArray(), LastTransition, IsFlapping);
 }
