@@ -31,15 +31,15 @@ public abstract class Actor
     protected ILogger Log => _cell.System.LoggerFor(GetType());
 
     /// <summary>Handles one message. Call <see cref="Unhandled"/> for messages this behaviour does not know.</summary>
-    protected internal abstract void OnReceive(object message);
+    protected abstract void OnReceive(object message);
 
     /// <summary>Called once before the first message of every incarnation (not after a restart unless <see cref="PostRestart"/> calls it).</summary>
-    protected internal virtual void PreStart()
+    protected virtual void PreStart()
     {
     }
 
     /// <summary>Called after the actor stopped; its children have stopped before.</summary>
-    protected internal virtual void PostStop()
+    protected virtual void PostStop()
     {
     }
 
@@ -47,7 +47,7 @@ public abstract class Actor
     /// Called on the failed incarnation before it is replaced. The default stops every child and
     /// calls <see cref="PostStop"/>, like Akka.
     /// </summary>
-    protected internal virtual void PreRestart(Exception reason, object? message)
+    protected virtual void PreRestart(Exception reason, object? message)
     {
         foreach (var child in Context.Children)
         {
@@ -58,14 +58,28 @@ public abstract class Actor
     }
 
     /// <summary>Called on the fresh incarnation after a restart. The default calls <see cref="PreStart"/>.</summary>
-    protected internal virtual void PostRestart(Exception reason) => PreStart();
+    protected virtual void PostRestart(Exception reason) => PreStart();
 
     /// <summary>How this actor supervises its children when its props name no strategy.</summary>
-    protected internal virtual SupervisorStrategy SupervisorStrategy() => Supervision.SupervisorStrategy.Default;
+    protected virtual SupervisorStrategy SupervisorStrategy() => Supervision.SupervisorStrategy.Default;
 
     /// <summary>
     /// Marks a message as not handled: an unhandled <see cref="Terminated"/> fails the actor with a
     /// <see cref="DeathPactException"/>; anything else is published as <see cref="UnhandledMessage"/>.
     /// </summary>
     protected virtual void Unhandled(object message) => _cell.Unhandled(message);
+
+    // The kernel's entry points; the hooks stay protected so user actors override them without
+    // having to match an internal accessibility.
+    internal void InvokeReceive(object message) => OnReceive(message);
+
+    internal void InvokePreStart() => PreStart();
+
+    internal void InvokePostStop() => PostStop();
+
+    internal void InvokePreRestart(Exception reason, object? message) => PreRestart(reason, message);
+
+    internal void InvokePostRestart(Exception reason) => PostRestart(reason);
+
+    internal SupervisorStrategy InvokeSupervisorStrategy() => SupervisorStrategy();
 }

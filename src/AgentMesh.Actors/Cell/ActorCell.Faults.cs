@@ -37,7 +37,7 @@ internal sealed partial class ActorCell
             return;
         }
 
-        var strategy = _props.SupervisorStrategy ?? _actor?.SupervisorStrategy() ?? SupervisorStrategy.Default;
+        var strategy = _props.SupervisorStrategy ?? _actor?.InvokeSupervisorStrategy() ?? SupervisorStrategy.Default;
         Directive directive;
         try
         {

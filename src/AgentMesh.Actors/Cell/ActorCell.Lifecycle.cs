@@ -22,6 +22,11 @@ internal sealed partial class ActorCell
                 {
                     HandleSystemMessage(message);
                 }
+                else
+                {
+                    // Taken in the same batch as the message that stopped us: answer as a dead actor.
+                    HandleSystemMessageWhenDead(message);
+                }
 
                 message = next;
             }
@@ -86,11 +91,11 @@ internal sealed partial class ActorCell
         {
             if (recreateCause is null)
             {
-                _actor.PreStart();
+                _actor.InvokePreStart();
             }
             else
             {
-                _actor.PostRestart(recreateCause);
+                _actor.InvokePostRestart(recreateCause);
             }
         }
         catch (Exception ex)
@@ -135,11 +140,11 @@ internal sealed partial class ActorCell
         UnstashAllInternal();
         try
         {
-            _actor.PreRestart(cause, failedMessage);
+            _actor.InvokePreRestart(cause, failedMessage);
         }
         catch (Exception ex)
         {
-            Log.HookFailed(_system.Logger, ex, _path.ToString(), nameof(Actor.PreRestart));
+            Log.HookFailed(_system.Logger, ex, _path.ToString(), "PreRestart");
         }
 
         _behavior = null;
@@ -175,11 +180,11 @@ internal sealed partial class ActorCell
     {
         try
         {
-            _actor?.PostStop();
+            _actor?.InvokePostStop();
         }
         catch (Exception ex)
         {
-            Log.HookFailed(_system.Logger, ex, _path.ToString(), nameof(Actor.PostStop));
+            Log.HookFailed(_system.Logger, ex, _path.ToString(), "PostStop");
         }
 
         _lifecycle = Lifecycle.Terminated;

@@ -243,7 +243,7 @@ internal sealed partial class ActorCell : IInternalActorRef, IActorContext, IThr
         else
         {
             // Called directly rather than through a delegate so the common path allocates nothing.
-            _actor!.OnReceive(message); // Running implies an instance: Invoke is only reached in that state.
+            _actor!.InvokeReceive(message); // Running implies an instance: Invoke is only reached in that state.
         }
 
         if (_extras?.ReceiveTimeout is not null && message is not INotInfluenceReceiveTimeout)

@@ -11,17 +11,17 @@ internal sealed class BackoffSupervisorActor(BackoffOptions options) : Actor
     private int _restartCount;
     private bool _childFailed;
 
-    protected internal override void PreStart() => StartChild();
+    protected override void PreStart() => StartChild();
 
     /// <summary>A failed child is stopped (the decider runs on this actor's turn, so it may note the failure) and restarted after a delay.</summary>
-    protected internal override SupervisorStrategy SupervisorStrategy() =>
+    protected override SupervisorStrategy SupervisorStrategy() =>
         new OneForOneStrategy(decider: _ =>
         {
             _childFailed = true;
             return Directive.Stop;
         });
 
-    protected internal override void OnReceive(object message)
+    protected override void OnReceive(object message)
     {
         switch (message)
         {
