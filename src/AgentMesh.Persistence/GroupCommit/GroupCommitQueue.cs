@@ -63,15 +63,15 @@ internal sealed class GroupCommitQueue<TRequest>
     /// </summary>
     public async ValueTask<List<TRequest>> TakeGroupAsync(CancellationToken cancellationToken)
     {
-        await _drain.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await _drain.WaitAsync(cancellationToken);
         try
         {
             var reader = _channel.Reader;
-            while (await reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+            while (await reader.WaitToReadAsync(cancellationToken))
             {
                 if (_pause is { } pause)
                 {
-                    await pause.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+                    await pause.Task.WaitAsync(cancellationToken);
                 }
 
                 var group = new List<TRequest>();

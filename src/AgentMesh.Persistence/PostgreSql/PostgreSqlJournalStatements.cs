@@ -1,0 +1,74 @@
+namespace AgentMesh.Persistence.PostgreSql;
+
+/// <summary>The journal's SQL, with the schema name filled in once.</summary>
+internal sealed class PostgreSqlJournalStatements(string schema)
+{
+    /// <summary>
+    /// The common case in one round trip and one implicit transaction: insert the whole group, and
+    /// fail the statement (so nothing of it commits) unless every row was new. $7 is the row count.
+    /// </summary>
+    public string AppendGroupOrFail { get; } = $"""
+        WITH appended AS (
+        {InsertGroup(schema)}
+        RETURNING 1)
+        SELECT {schema}.journal_require_appended(count(*), $7) FROM appended
+        """;
+
+    /// <summary>After a conflict, inside a transaction: insert what is new and report which rows those were.</summary>
+    public string AppendGroupReturningNew { get; } = $"""
+        {InsertGroup(schema)}
+        RETURNING persistence_id, sequence_nr
+        """;
+
+    /// <summary>Removes, before commit, the rows of appends that conflicted elsewhere, so each append stays all-or-nothing.</summary>
+    public string DeleteRows { get; } = $"""
+        DELETE FROM {schema}.journal j
+        USING unnest($1::text[], $2::bigint[]) AS d(persistence_id, sequence_nr)
+        WHERE j.persistence_id = d.persistence_id AND j.sequence_nr = d.sequence_nr
+        """;
+
+    public string SelectHighest { get; } = $"""
+        SELECT GREATEST(
+            (SELECT max(sequence_nr) FROM {schema}.journal WHERE persistence_id = $1),
+            (SELECT highest_deleted_sequence_nr FROM {schema}.journal_metadata WHERE persistence_id = $1),
+            0)
+        """;
+
+    public string SelectRange { get; } = $"""
+        SELECT sequence_nr, manifest, payload, written_at, writer_id
+        FROM {schema}.journal
+        WHERE persistence_id = $1 AND sequence_nr BETWEEN $2 AND $3
+        ORDER BY sequence_nr
+        LIMIT $4
+        """;
+
+    /// <summary>
+    /// One statement: record the deletion mark (never past the highest stored entry, never lowering
+    /// an earlier mark) and delete the entries up to it.
+    /// </summary>
+    public string DeleteTo { get; } = $"""
+        WITH highest AS (
+            SELECT LEAST($2, max(sequence_nr)) AS deleted_to FROM {schema}.journal WHERE persistence_id = $1),
+        marked AS (
+            INSERT INTO {schema}.journal_metadata (persistence_id, highest_deleted_sequence_nr)
+            SELECT $1, deleted_to FROM highest WHERE deleted_to IS NOT NULL
+            ON CONFLICT (persistence_id) DO UPDATE
+            SET highest_deleted_sequence_nr = GREATEST(
+                {schema}.journal_metadata.highest_deleted_sequence_nr, EXCLUDED.highest_deleted_sequence_nr))
+        DELETE FROM {schema}.journal
+        WHERE persistence_id = $1 AND sequence_nr <= (SELECT deleted_to FROM highest)
+        """;
+
+    // The rows of a group arrive as six parallel arrays; a sequence number at or below the
+    // persistence id's deletion mark counts as taken, like one that is still stored.
+    private static string InsertGroup(string schema) => $"""
+        INSERT INTO {schema}.journal (persistence_id, sequence_nr, manifest, payload, written_at, writer_id)
+        SELECT e.persistence_id, e.sequence_nr, e.manifest, e.payload, e.written_at, e.writer_id
+        FROM unnest($1::text[], $2::bigint[], $3::text[], $4::bytea[], $5::timestamptz[], $6::text[])
+            AS e(persistence_id, sequence_nr, manifest, payload, written_at, writer_id)
+        WHERE NOT EXISTS (
+            SELECT 1 FROM {schema}.journal_metadata m
+            WHERE m.persistence_id = e.persistence_id AND m.highest_deleted_sequence_nr >= e.sequence_nr)
+        ON CONFLICT DO NOTHING
+        """;
+}

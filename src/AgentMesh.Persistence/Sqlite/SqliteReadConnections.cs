@@ -1,0 +1,32 @@
+using Microsoft.Data.Sqlite;
+
+namespace AgentMesh.Persistence.Sqlite;
+
+/// <summary>
+/// Opens the pooled connections that reads use. In WAL mode a reader sees the last commit made
+/// before its statement began and never blocks (or is blocked by) the writer.
+/// </summary>
+internal sealed class SqliteReadConnections(string connectionString)
+{
+    public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(connectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Closes the idle pooled connections, so that the file is not held open after the store is disposed.</summary>
+    public void ClearPool()
+    {
+        using var connection = new SqliteConnection(connectionString);
+        SqliteConnection.ClearPool(connection);
+    }
+}

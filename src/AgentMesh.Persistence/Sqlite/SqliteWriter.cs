@@ -1,0 +1,170 @@
+using AgentMesh.Persistence.GroupCommit;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+
+namespace AgentMesh.Persistence.Sqlite;
+
+/// <summary>
+/// The only connection that writes to the file, and the loop that drives it: it takes the pending
+/// requests of all callers as one group and commits them in one transaction, so one WAL sync
+/// acknowledges the whole group. Each request runs inside its own savepoint, so a request that fails
+/// (a sequence-number conflict) is rolled back alone and the others commit.
+/// </summary>
+/// <remarks>
+/// SQLite allows one writer per file at a time anyway; serialising the writes in-process means they
+/// never wait on the file lock, and readers (on their own pooled connections) never block them in WAL mode.
+/// The connection and the prepared commands are touched only by the loop.
+/// </remarks>
+internal sealed class SqliteWriter : IAsyncDisposable
+{
+    private readonly SqliteConnection _connection;
+    private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
+    private readonly string _store;
+    private readonly ILogger _logger;
+    private readonly Task _loop;
+
+    public SqliteWriter(SqliteConnection connection, int maxBatchEntries, string store, ILogger logger)
+    {
+        _connection = connection;
+        _store = store;
+        _logger = logger;
+        Queue = new GroupCommitQueue<SqliteWriteRequest>(maxBatchEntries, store);
+        _loop = Task.Run(RunAsync);
+    }
+
+    public GroupCommitQueue<SqliteWriteRequest> Queue { get; }
+
+    public Task SubmitAsync(SqliteWriteRequest request, CancellationToken cancellationToken) =>
+        Queue.EnqueueAsync(request, cancellationToken);
+
+    /// <summary>
+    /// The writer connection's command for <paramref name="sql"/>, created with the named parameters
+    /// on first use and kept prepared. Only for requests running on the writer loop.
+    /// </summary>
+    public SqliteCommand Command(string sql, params ReadOnlySpan<string> parameterNames)
+    {
+        if (!_commands.TryGetValue(sql, out var command))
+        {
+            command = _connection.CreateCommand();
+            command.CommandText = sql;
+            foreach (var name in parameterNames)
+            {
+                command.Parameters.Add(new SqliteParameter { ParameterName = name });
+            }
+
+            _commands.Add(sql, command);
+        }
+
+        return command;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Queue.Complete();
+        await _loop;
+        foreach (var command in _commands.Values)
+        {
+            command.Dispose();
+        }
+
+        await _connection.DisposeAsync();
+    }
+
+    private async Task RunAsync()
+    {
+        while (true)
+        {
+            var group = await Queue.TakeGroupAsync(CancellationToken.None);
+            if (group.Count == 0)
+            {
+                return;
+            }
+
+            CommitGroup(group);
+        }
+    }
+
+    private void CommitGroup(List<SqliteWriteRequest> group)
+    {
+        // A request's own failure; null for the requests that succeeded inside the transaction.
+        var failures = new Exception?[group.Count];
+        try
+        {
+            Execute("BEGIN IMMEDIATE");
+            if (group.Count == 1)
+            {
+                // Alone in the transaction: a failure rolls the whole transaction back, no savepoint needed.
+                group[0].Execute(this);
+            }
+            else
+            {
+                for (var i = 0; i < group.Count; i++)
+                {
+                    Execute("SAVEPOINT request");
+                    try
+                    {
+                        group[i].Execute(this);
+                        Execute("RELEASE request");
+                    }
+                    catch (Exception exception)
+                    {
+                        // If SQLite already rolled back the whole transaction (a severe I/O error),
+                        // ROLLBACK TO throws and the outer handler fails the entire group.
+                        failures[i] = exception;
+                        Execute("ROLLBACK TO request");
+                        Execute("RELEASE request");
+                    }
+                }
+            }
+
+            Execute("COMMIT");
+        }
+        catch (Exception exception)
+        {
+            // Nothing of the group is committed. A request that failed by itself keeps its own reason.
+            TryRollback();
+            if (group.Count > 1 || exception is not JournalConcurrencyException)
+            {
+                Log.GroupCommitFailed(_logger, exception, _store, group.Count);
+            }
+
+            for (var i = 0; i < group.Count; i++)
+            {
+                group[i].Fail(failures[i] ?? exception);
+            }
+
+            return;
+        }
+
+        for (var i = 0; i < group.Count; i++)
+        {
+            if (failures[i] is { } failure)
+            {
+                group[i].Fail(failure);
+            }
+            else
+            {
+                group[i].Succeed();
+            }
+        }
+    }
+
+    private void TryRollback()
+    {
+        if (_connection.State != System.Data.ConnectionState.Open)
+        {
+            return;
+        }
+
+        try
+        {
+            Execute("ROLLBACK");
+        }
+        catch (SqliteException)
+        {
+            // SQLite already rolled the transaction back (or never began it): nothing is left to undo.
+        }
+    }
+
+    private void Execute(string sql) => Command(sql).ExecuteNonQuery();
+}
