@@ -96,17 +96,17 @@ public static class CanonicalJson
                 var length = raw.Contains((byte)'\\')
                     ? Encoding.UTF8.GetBytes(property.Name, names.AsSpan(used))
                     : Copy(raw, names.AsSpan(used));
-                members[index] = new Member(used, length, index, property.Value);
+                members[index] = new Member(names, used, length, index, property.Value);
                 used += length;
                 index++;
             }
 
             var sorted = members.AsSpan(0, count);
-            sorted.Sort(new MemberOrder(names));
+            sorted.Sort(MemberOrder);
             writer.WriteStartObject();
             foreach (ref readonly var member in sorted)
             {
-                writer.WritePropertyName(names.AsSpan(member.NameStart, member.NameLength));
+                writer.WritePropertyName(member.Name);
                 WriteTo(member.Value, writer);
             }
 
@@ -127,14 +127,16 @@ public static class CanonicalJson
         return source.Length;
     }
 
-    private readonly record struct Member(int NameStart, int NameLength, int Index, JsonElement Value);
-
-    private readonly struct MemberOrder(byte[] names) : IComparer<Member>
+    // A static comparison is one cached delegate; a comparer struct would be boxed into a new
+    // delegate on every sort. So each member carries the buffer its name lives in.
+    private static int MemberOrder(Member x, Member y)
     {
-        public int Compare(Member x, Member y)
-        {
-            var byName = names.AsSpan(x.NameStart, x.NameLength).SequenceCompareTo(names.AsSpan(y.NameStart, y.NameLength));
-            return byName != 0 ? byName : x.Index.CompareTo(y.Index);
-        }
+        var byName = x.Name.SequenceCompareTo(y.Name);
+        return byName != 0 ? byName : x.Index.CompareTo(y.Index);
+    }
+
+    private readonly record struct Member(byte[] Names, int NameStart, int NameLength, int Index, JsonElement Value)
+    {
+        public ReadOnlySpan<byte> Name => Names.AsSpan(NameStart, NameLength);
     }
 }
