@@ -5,33 +5,27 @@ namespace AgentMesh.Actors;
 /// <summary>
 /// The location of an actor in its system's tree: the address of the system, then path elements
 /// from the root (<c>/user/agents/gpu-box</c>). The <see cref="Uid"/> tells apart two actors that
-/// lived at the same path one after the other.
+/// lived at the same path one after the other. Only the root holds the address and nothing is
+/// cached, so a child's path costs one small object (this matters for 100,000 idle actors).
 /// </summary>
-public sealed class ActorPath : IEquatable<ActorPath>
+public abstract class ActorPath : IEquatable<ActorPath>
 {
-    private readonly ActorPath? _parent;
-    private string? _text;
-
-    private ActorPath(Address address, ActorPath? parent, string name, long uid)
+    private protected ActorPath()
     {
-        Address = address;
-        _parent = parent;
-        Name = name;
-        Uid = uid;
     }
 
-    public Address Address { get; }
+    public abstract Address Address { get; }
 
     /// <summary>The last element; the root's name is empty.</summary>
-    public string Name { get; }
+    public abstract string Name { get; }
 
-    public long Uid { get; }
+    public abstract long Uid { get; }
 
-    public ActorPath? Parent => _parent;
+    public abstract ActorPath? Parent { get; }
 
-    public static ActorPath Root(Address address) => new(address, null, string.Empty, 0);
+    public static ActorPath Root(Address address) => new RootPath(address);
 
-    public ActorPath Child(string name, long uid) => new(Address, this, name, uid);
+    public ActorPath Child(string name, long uid) => new ChildPath(this, name, uid);
 
     /// <summary>The path elements from the root, e.g. <c>["user", "agents", "gpu-box"]</c>.</summary>
     public IReadOnlyList<string> Elements
@@ -39,7 +33,7 @@ public sealed class ActorPath : IEquatable<ActorPath>
         get
         {
             var elements = new List<string>();
-            for (var p = this; p._parent is not null; p = p._parent)
+            for (var p = this; p.Parent is not null; p = p.Parent)
             {
                 elements.Add(p.Name);
             }
@@ -52,7 +46,7 @@ public sealed class ActorPath : IEquatable<ActorPath>
     /// <summary>The path without the address, e.g. <c>/user/agents/gpu-box</c>.</summary>
     public string ToStringWithoutAddress()
     {
-        if (_parent is null)
+        if (Parent is null)
         {
             return "/";
         }
@@ -66,13 +60,46 @@ public sealed class ActorPath : IEquatable<ActorPath>
         return builder.ToString();
     }
 
-    public override string ToString() => _text ??= Address + ToStringWithoutAddress();
+    public override string ToString() => Address + ToStringWithoutAddress();
 
-    public bool Equals(ActorPath? other) =>
-        other is not null && Uid == other.Uid && Address == other.Address &&
-        string.Equals(ToStringWithoutAddress(), other.ToStringWithoutAddress(), StringComparison.Ordinal);
+    public bool Equals(ActorPath? other)
+    {
+        if (ReferenceEquals(this, other))
+        {
+            return true;
+        }
+
+        if (other is null || Uid != other.Uid || !string.Equals(Name, other.Name, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        return Parent is null ? other.Parent is null && Address == other.Address : Parent.Equals(other.Parent);
+    }
 
     public override bool Equals(object? obj) => obj is ActorPath other && Equals(other);
 
     public override int GetHashCode() => HashCode.Combine(Name, Uid);
+
+    private sealed class RootPath(Address address) : ActorPath
+    {
+        public override Address Address { get; } = address;
+
+        public override string Name => string.Empty;
+
+        public override long Uid => 0;
+
+        public override ActorPath? Parent => null;
+    }
+
+    private sealed class ChildPath(ActorPath parent, string name, long uid) : ActorPath
+    {
+        public override Address Address => Parent.Address;
+
+        public override string Name { get; } = name;
+
+        public override long Uid { get; } = uid;
+
+        public override ActorPath Parent { get; } = parent;
+    }
 }
