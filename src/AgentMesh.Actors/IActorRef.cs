@@ -9,6 +9,9 @@ public interface IActorRef
 {
     ActorPath Path { get; }
 
-    /// <summary>Enqueues <paramref name="message"/>; <paramref name="sender"/> is what the recipient sees as <c>Sender</c>.</summary>
+    /// <summary>
+    /// Enqueues <paramref name="message"/>; <paramref name="sender"/> is what the recipient sees as
+    /// <c>Sender</c>. Left out inside an actor's turn, the sender is that actor; elsewhere, <see cref="Nobody"/>.
+    /// </summary>
     void Tell(object message, IActorRef? sender = null);
 }

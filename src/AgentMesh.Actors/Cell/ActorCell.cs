@@ -30,6 +30,10 @@ internal sealed partial class ActorCell : IInternalActorRef, IActorContext, IThr
     [ThreadStatic]
     private static ActorCell? s_creating;
 
+    /// <summary>The actor whose turn runs on this thread: the implicit sender of its tells, as in Akka.</summary>
+    [ThreadStatic]
+    private static ActorCell? s_current;
+
     private readonly ActorSystem _system;
     private readonly ActorCell? _parent;
     private readonly Props _props;
@@ -94,14 +98,15 @@ internal sealed partial class ActorCell : IInternalActorRef, IActorContext, IThr
     public void Tell(object message, IActorRef? sender = null)
     {
         ArgumentNullException.ThrowIfNull(message);
+        sender ??= (IActorRef?)s_current ?? Nobody.Instance;
         if ((Volatile.Read(ref _status) & Dead) != 0)
         {
-            _system.DeadLetter(message, sender ?? Nobody.Instance, this);
+            _system.DeadLetter(message, sender, this);
             return;
         }
 
         var queue = _queue ?? EnsureQueue();
-        queue.Enqueue(new Envelope(message, sender ?? Nobody.Instance));
+        queue.Enqueue(new Envelope(message, sender));
         if (Volatile.Read(ref _suspendCount) == 0)
         {
             TrySchedule();
@@ -130,6 +135,8 @@ internal sealed partial class ActorCell : IInternalActorRef, IActorContext, IThr
     /// <summary>Runs one turn: system messages, then up to the throughput of user messages.</summary>
     public void Execute()
     {
+        var previous = s_current;
+        s_current = this;
         try
         {
             ProcessSystemMessages();
@@ -145,6 +152,7 @@ internal sealed partial class ActorCell : IInternalActorRef, IActorContext, IThr
         }
         finally
         {
+            s_current = previous;
             Interlocked.And(ref _status, ~Scheduled);
             if (HasWork())
             {
