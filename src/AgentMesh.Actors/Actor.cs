@@ -69,6 +69,9 @@ public abstract class Actor
     /// </summary>
     protected virtual void Unhandled(object message) => _cell.Unhandled(message);
 
+    /// <summary>The cell of this actor, for kernel extensions in other assemblies (persistence).</summary>
+    internal ActorCell Cell => _cell;
+
     // The kernel's entry points; the hooks stay protected so user actors override them without
     // having to match an internal accessibility.
     internal void InvokeReceive(object message) => OnReceive(message);

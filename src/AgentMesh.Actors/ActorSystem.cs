@@ -17,6 +17,7 @@ public sealed class ActorSystem : IAsyncDisposable
     private readonly ActorCell _userGuardian;
     private readonly ActorCell _systemGuardian;
     private readonly ConcurrentDictionary<Type, ILogger> _loggers = new();
+    private readonly ConcurrentDictionary<Type, object> _extensions = new();
     private readonly TaskCompletionSource _terminated = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _uid;
     private long _deadLetterCount;
@@ -96,6 +97,24 @@ public sealed class ActorSystem : IAsyncDisposable
 
     /// <summary>Stops an actor after the message it is processing; its children stop first.</summary>
     public void Stop(IActorRef actor) => _userGuardian.Stop(actor);
+
+    /// <summary>
+    /// Registers a service shared by the actors of this system (the persistence stores, the cluster),
+    /// looked up by type with <see cref="GetExtension{T}"/>. Registering a type twice throws.
+    /// </summary>
+    public void RegisterExtension<T>(T extension)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(extension);
+        if (!_extensions.TryAdd(typeof(T), extension))
+        {
+            throw new InvalidOperationException($"An extension of type {typeof(T).Name} is already registered in {Name}.");
+        }
+    }
+
+    /// <summary>The extension registered for <typeparamref name="T"/>, or null.</summary>
+    public T? GetExtension<T>()
+        where T : class => _extensions.TryGetValue(typeof(T), out var extension) ? (T)extension : null;
 
     /// <summary>Runs the coordinated shutdown (idempotent) and returns its report.</summary>
     public Task<ShutdownReport> TerminateAsync(string reason = "terminate requested") =>

@@ -83,15 +83,20 @@ internal sealed partial class ActorCell
         return _system.TimeProvider.GetElapsedTime(extras.LastActivityTimestamp) >= timeout;
     }
 
-    private void UnstashAllInternal()
+    /// <summary>
+    /// Puts <paramref name="messages"/> in front of the mailbox, before anything already there, in
+    /// their order. For kernel extensions (the persistent actor's own stash); actor code uses <see cref="UnstashAll"/>.
+    /// </summary>
+    internal void Prepend(IReadOnlyCollection<Envelope> messages)
     {
-        if (_extras is not { Stash: { Count: > 0 } stash } extras)
+        if (messages.Count == 0)
         {
             return;
         }
 
-        var front = new Queue<Envelope>(stash.Count + (extras.Front?.Count ?? 0));
-        foreach (var envelope in stash)
+        var extras = Extras;
+        var front = new Queue<Envelope>(messages.Count + (extras.Front?.Count ?? 0));
+        foreach (var envelope in messages)
         {
             front.Enqueue(envelope);
         }
@@ -104,7 +109,20 @@ internal sealed partial class ActorCell
             }
         }
 
-        stash.Clear();
         extras.Front = front;
+    }
+
+    /// <summary>Makes <paramref name="sender"/> the <c>Sender</c> for the rest of the current message (persist handlers run with their command's sender).</summary>
+    internal void OverrideSender(IActorRef sender) => _sender = sender;
+
+    private void UnstashAllInternal()
+    {
+        if (_extras is not { Stash: { Count: > 0 } stash })
+        {
+            return;
+        }
+
+        Prepend([.. stash]);
+        stash.Clear();
     }
 }
