@@ -47,6 +47,8 @@ internal sealed class PostgreSqlEventJournal(
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
+            // Rows already buffered are returned without looking at the token.
+            cancellationToken.ThrowIfCancellationRequested();
             yield return new JournalEntry(
                 persistenceId,
                 reader.GetInt64(0),

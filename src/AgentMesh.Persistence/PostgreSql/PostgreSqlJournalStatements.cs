@@ -48,7 +48,9 @@ internal sealed class PostgreSqlJournalStatements(string schema)
     /// </summary>
     public string DeleteTo { get; } = $"""
         WITH highest AS (
-            SELECT LEAST($2, max(sequence_nr)) AS deleted_to FROM {schema}.journal WHERE persistence_id = $1),
+            -- NULL when nothing is stored (LEAST alone would ignore the NULL and mark $2)
+            SELECT CASE WHEN max(sequence_nr) IS NULL THEN NULL ELSE LEAST($2, max(sequence_nr)) END AS deleted_to
+            FROM {schema}.journal WHERE persistence_id = $1),
         marked AS (
             INSERT INTO {schema}.journal_metadata (persistence_id, highest_deleted_sequence_nr)
             SELECT $1, deleted_to FROM highest WHERE deleted_to IS NOT NULL
