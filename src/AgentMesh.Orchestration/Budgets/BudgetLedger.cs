@@ -46,7 +46,7 @@ public sealed class BudgetLedger
             new RollingWindow<UsageTally>(TimeSpan.FromSeconds(10), 6),
             new RollingWindow<UsageTally>(TimeSpan.FromMinutes(1), 60),
             new RollingWindow<UsageTally>(TimeSpan.FromMinutes(10), 144),
-            VelocityWindow(limits),
+            VelocityWindow(limits ?? throw new ArgumentNullException(nameof(limits))),
             new RollingWindow<long>(TimeSpan.FromMinutes(1), 60))
     {
     }
@@ -167,7 +167,13 @@ public sealed class BudgetLedger
         List<BudgetCrossing>? exceeded = null;
         foreach (var kind in Kinds)
         {
-            if (Limits.LimitOf(kind) is { } limit && ValueOf(kind, at) is var value && value > limit)
+            if (Limits.LimitOf(kind) is not { } limit)
+            {
+                continue;
+            }
+
+            var value = ValueOf(kind, at);
+            if (value > limit)
             {
                 (exceeded ??= []).Add(new BudgetCrossing(Scope, kind, BudgetSeverity.Hard, value, limit, limit, at, false));
             }

@@ -35,10 +35,10 @@ public readonly record struct MessageFingerprint
     [ThreadStatic]
     private static Scratch? _scratch;
 
-    private readonly ulong _0;
-    private readonly ulong _1;
-    private readonly ulong _2;
-    private readonly ulong _3;
+    private readonly ulong _word0;
+    private readonly ulong _word1;
+    private readonly ulong _word2;
+    private readonly ulong _word3;
 
     /// <param name="hash">Exactly <see cref="Size"/> bytes.</param>
     public MessageFingerprint(ReadOnlySpan<byte> hash)
@@ -48,10 +48,10 @@ public readonly record struct MessageFingerprint
             throw new ArgumentException($"A fingerprint is {Size} bytes; got {hash.Length}.", nameof(hash));
         }
 
-        _0 = BinaryPrimitives.ReadUInt64BigEndian(hash);
-        _1 = BinaryPrimitives.ReadUInt64BigEndian(hash[8..]);
-        _2 = BinaryPrimitives.ReadUInt64BigEndian(hash[16..]);
-        _3 = BinaryPrimitives.ReadUInt64BigEndian(hash[24..]);
+        _word0 = BinaryPrimitives.ReadUInt64BigEndian(hash);
+        _word1 = BinaryPrimitives.ReadUInt64BigEndian(hash[8..]);
+        _word2 = BinaryPrimitives.ReadUInt64BigEndian(hash[16..]);
+        _word3 = BinaryPrimitives.ReadUInt64BigEndian(hash[24..]);
     }
 
     /// <summary>The fingerprint of a JSON body sent from <paramref name="sender"/> to <paramref name="recipient"/>.</summary>
@@ -104,10 +104,10 @@ public readonly record struct MessageFingerprint
             throw new ArgumentException($"A fingerprint needs {Size} bytes; the destination has {destination.Length}.", nameof(destination));
         }
 
-        BinaryPrimitives.WriteUInt64BigEndian(destination, _0);
-        BinaryPrimitives.WriteUInt64BigEndian(destination[8..], _1);
-        BinaryPrimitives.WriteUInt64BigEndian(destination[16..], _2);
-        BinaryPrimitives.WriteUInt64BigEndian(destination[24..], _3);
+        BinaryPrimitives.WriteUInt64BigEndian(destination, _word0);
+        BinaryPrimitives.WriteUInt64BigEndian(destination[8..], _word1);
+        BinaryPrimitives.WriteUInt64BigEndian(destination[16..], _word2);
+        BinaryPrimitives.WriteUInt64BigEndian(destination[24..], _word3);
     }
 
     public override string ToString()

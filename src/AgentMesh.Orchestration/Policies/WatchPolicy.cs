@@ -45,7 +45,10 @@ public sealed record WatchPolicy
         }
     } = TimeSpan.FromHours(2);
 
-    /// <summary><see cref="MaxDegradedNudgeInterval"/> in ticks of <see cref="Interval"/>, rounded up.</summary>
+    /// <summary>
+    /// <see cref="MaxDegradedNudgeInterval"/> in ticks of <see cref="Interval"/>, rounded up, at
+    /// least 1 and at most a million (beyond which blind nudges have stopped for practical purposes).
+    /// </summary>
     public int MaxDegradedNudgeGapTicks =>
-        (int)Math.Max(1, Math.Ceiling(MaxDegradedNudgeInterval.Ticks / (double)Interval.Ticks));
+        (int)Math.Clamp(Math.Ceiling(MaxDegradedNudgeInterval.Ticks / (double)Interval.Ticks), 1, 1_000_000);
 }
