@@ -1,0 +1,287 @@
+using AgentMesh.Actors;
+using AgentMesh.Actors.Dispatch;
+using AgentMesh.Persistence.Serialization;
+
+namespace AgentMesh.Persistence.Eventsourcing;
+
+/// <summary>
+/// An event-sourced actor. On start it recovers: the latest snapshot (as a <see cref="SnapshotOffer"/>),
+/// then every later event, then <see cref="RecoveryCompleted"/>, all through <see cref="OnRecover"/>;
+/// commands that arrive meanwhile wait. Afterwards commands reach <see cref="OnCommand"/>, which
+/// records facts with <see cref="Persist{TEvent}"/>: an event's handler runs only once the event is
+/// durable, and commands that arrive while a write is in flight wait, so a handler always sees the
+/// state every earlier event produced.
+/// </summary>
+/// <remarks>
+/// <para>All events persisted while handling one message are written in one atomic batch.</para>
+/// <para>A journal write failure stops the actor (its region or backoff supervisor starts it again,
+/// and it recovers what was durable); a <see cref="JournalConcurrencyException"/> means another writer
+/// owns this persistence id, and the actor stops as well. A recovery failure (store down, unknown
+/// manifest, corrupt payload) stops it with an error that names the persistence id and sequence number.</para>
+/// <para>An event that cannot be serialized is rejected: <see cref="OnPersistRejected"/> runs (by default
+/// it logs and answers the sender with <see cref="Status.Failure"/>), its handler does not, and the actor
+/// keeps running.</para>
+/// </remarks>
+public abstract partial class PersistentActor : Actor
+{
+    private readonly object _token = new();
+    private readonly string _writerId = Guid.NewGuid().ToString("N");
+    private readonly List<PendingEvent> _pending = [];
+    private readonly Queue<PendingEvent[]> _inFlight = new();
+    private readonly List<Envelope> _waiting = [];
+    private PersistenceExtension? _persistence;
+    private long _highestAssigned;
+    private bool _recovering = true;
+    private bool _stopping;
+
+    /// <summary>The stable id of this entity's event stream, e.g. <c>agent-gpu-box</c>.</summary>
+    public abstract PersistenceId PersistenceId { get; }
+
+    /// <summary>The sequence number of the last event recovered or confirmed durable.</summary>
+    protected long LastSequenceNr { get; private set; }
+
+    protected bool IsRecovering => _recovering;
+
+    private PersistenceExtension Persistence => _persistence ??= PersistenceExtension.Get(Context.System);
+
+    /// <summary>Applies a recovered snapshot, event, or <see cref="RecoveryCompleted"/> to the state. Must not persist.</summary>
+    protected abstract void OnRecover(object message);
+
+    /// <summary>Handles a command once recovery is complete.</summary>
+    protected abstract void OnCommand(object message);
+
+    /// <summary>Starts recovery. Persistent actors do their start-up work on <see cref="RecoveryCompleted"/>.</summary>
+    protected sealed override void PreStart() => StartRecovery();
+
+    protected override void PostStop()
+    {
+        // Commands still waiting for recovery or a write were not handled: say so.
+        foreach (var envelope in _waiting)
+        {
+            Context.System.DeadLetters.Tell(new DeadLetter(envelope.Message, envelope.Sender, Self));
+        }
+
+        _waiting.Clear();
+    }
+
+    protected sealed override void OnReceive(object message)
+    {
+        switch (message)
+        {
+            case RecoveryStep step:
+                if (ReferenceEquals(step.Token, _token))
+                {
+                    HandleRecoveryStep(step);
+                }
+
+                return;
+            case WriteOutcome outcome:
+                if (ReferenceEquals(outcome.Token, _token))
+                {
+                    HandleWriteOutcome(outcome);
+                }
+
+                return;
+            case StoreReply reply:
+                if (ReferenceEquals(reply.Token, _token) && !_recovering)
+                {
+                    OnCommand(reply.Message);
+                    FlushPending();
+                }
+
+                return;
+        }
+
+        if (_recovering || _inFlight.Count > 0 || _stopping)
+        {
+            _waiting.Add(new Envelope(message, Sender));
+            return;
+        }
+
+        OnCommand(message);
+        FlushPending();
+    }
+
+    /// <summary>
+    /// Records <paramref name="event"/>; <paramref name="handler"/> runs with the current sender once it
+    /// is durable. Call it while handling a command or inside another persist handler.
+    /// </summary>
+    protected void Persist<TEvent>(TEvent @event, Action<TEvent> handler)
+        where TEvent : notnull
+    {
+        ArgumentNullException.ThrowIfNull(@event);
+        ArgumentNullException.ThrowIfNull(handler);
+        if (_recovering)
+        {
+            throw new InvalidOperationException($"{PersistenceId} cannot persist while recovering; persist from OnCommand.");
+        }
+
+        SerializedEvent serialized;
+        try
+        {
+            serialized = Persistence.Serializer.Serialize(@event);
+        }
+        catch (EventRejectedException rejected)
+        {
+            OnPersistRejected(rejected, @event);
+            return;
+        }
+
+        _pending.Add(new PendingEvent(serialized, () => handler(@event), Sender));
+    }
+
+    /// <summary>Records several events in one atomic batch; each handler runs in order once all are durable.</summary>
+    protected void PersistAll<TEvent>(IEnumerable<TEvent> events, Action<TEvent> handler)
+        where TEvent : notnull
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        foreach (var @event in events)
+        {
+            Persist(@event, handler);
+        }
+    }
+
+    /// <summary>Saves <paramref name="state"/> as of <see cref="LastSequenceNr"/>; the outcome arrives as <see cref="SaveSnapshotSuccess"/> or <see cref="SaveSnapshotFailure"/>.</summary>
+    protected void SaveSnapshot(object state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        var sequenceNr = LastSequenceNr;
+        SerializedEvent serialized;
+        try
+        {
+            serialized = Persistence.Serializer.Serialize(state);
+        }
+        catch (EventRejectedException rejected)
+        {
+            Self.Tell(new StoreReply(_token, new SaveSnapshotFailure(sequenceNr, rejected)));
+            return;
+        }
+
+        var entry = new SnapshotEntry(PersistenceId, sequenceNr, Context.System.TimeProvider.GetUtcNow(), serialized.Manifest, serialized.Payload);
+        var self = Self;
+        var token = _token;
+        _ = Persistence.Snapshots.SaveAsync(entry, CancellationToken.None).ContinueWith(
+            task => self.Tell(new StoreReply(token, task.IsCompletedSuccessfully
+                ? new SaveSnapshotSuccess(sequenceNr)
+                : new SaveSnapshotFailure(sequenceNr, Unwrap(task)))),
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
+    }
+
+    /// <summary>Deletes journal entries up to <paramref name="toSequenceNr"/> (after a snapshot); the outcome arrives as a message.</summary>
+    protected void DeleteMessages(long toSequenceNr)
+    {
+        var self = Self;
+        var token = _token;
+        _ = Persistence.Journal.DeleteToAsync(PersistenceId, toSequenceNr, CancellationToken.None).ContinueWith(
+            task => self.Tell(new StoreReply(token, task.IsCompletedSuccessfully
+                ? new DeleteMessagesSuccess(toSequenceNr)
+                : new DeleteMessagesFailure(toSequenceNr, Unwrap(task)))),
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
+    }
+
+    /// <summary>An event could not be serialized. By default: log, and answer the sender with a <see cref="Status.Failure"/>.</summary>
+    protected virtual void OnPersistRejected(EventRejectedException cause, object @event)
+    {
+        EventsourcingLog.PersistRejected(Log, cause, PersistenceId.Value, @event.GetType().Name);
+        Sender.Tell(new Status.Failure(cause));
+    }
+
+    /// <summary>A write failed; the actor stops right after this returns.</summary>
+    protected virtual void OnPersistFailure(Exception cause, long fromSequenceNr, long toSequenceNr)
+    {
+    }
+
+    /// <summary>Recovery failed; the actor stops right after this returns.</summary>
+    protected virtual void OnRecoveryFailure(Exception cause)
+    {
+    }
+
+    private static Exception Unwrap(Task task) =>
+        task.Exception?.GetBaseException() ?? new OperationCanceledException("The store operation was cancelled.");
+
+    private void FlushPending()
+    {
+        if (_pending.Count == 0 || _stopping)
+        {
+            return;
+        }
+
+        var batch = _pending.ToArray();
+        _pending.Clear();
+        var now = Context.System.TimeProvider.GetUtcNow();
+        var entries = new JournalEntry[batch.Length];
+        var first = _highestAssigned + 1;
+        for (var i = 0; i < batch.Length; i++)
+        {
+            entries[i] = new JournalEntry(PersistenceId, ++_highestAssigned, batch[i].Event.Manifest, batch[i].Event.Payload, now, _writerId);
+        }
+
+        _inFlight.Enqueue(batch);
+        var self = Self;
+        var token = _token;
+        var last = _highestAssigned;
+        _ = Persistence.Journal.AppendAsync(entries, CancellationToken.None).ContinueWith(
+            task => self.Tell(new WriteOutcome(token, task.IsCompletedSuccessfully ? null : Unwrap(task), first, last)),
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
+    }
+
+    private void HandleWriteOutcome(WriteOutcome outcome)
+    {
+        var batch = _inFlight.Dequeue();
+        if (outcome.Error is { } error)
+        {
+            if (error is JournalConcurrencyException)
+            {
+                EventsourcingLog.ConcurrentWriter(Log, error, PersistenceId.Value, outcome.FromSequenceNr);
+            }
+            else
+            {
+                EventsourcingLog.PersistFailed(Log, error, PersistenceId.Value, outcome.FromSequenceNr, outcome.ToSequenceNr);
+            }
+
+            _stopping = true;
+            OnPersistFailure(error, outcome.FromSequenceNr, outcome.ToSequenceNr);
+            Context.Stop(Self);
+            return;
+        }
+
+        var cell = Cell;
+        var sequenceNr = outcome.FromSequenceNr;
+        foreach (var pending in batch)
+        {
+            cell.OverrideSender(pending.Sender);
+            LastSequenceNr = sequenceNr++;
+            pending.Handler();
+        }
+
+        FlushPending();
+        if (_inFlight.Count == 0)
+        {
+            ReleaseWaiting();
+        }
+    }
+
+    private void ReleaseWaiting()
+    {
+        if (_waiting.Count == 0)
+        {
+            return;
+        }
+
+        var waiting = _waiting.ToArray();
+        _waiting.Clear();
+        Cell.Prepend(waiting);
+    }
+
+    private sealed record PendingEvent(SerializedEvent Event, Action Handler, IActorRef Sender);
+
+    private sealed record WriteOutcome(object Token, Exception? Error, long FromSequenceNr, long ToSequenceNr);
+
+    private sealed record StoreReply(object Token, object Message);
+}
