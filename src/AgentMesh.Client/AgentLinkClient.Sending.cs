@@ -1,0 +1,217 @@
+using System.Globalization;
+using System.Net.WebSockets;
+using System.Text.Json;
+using AgentMesh.Client.Frames;
+
+namespace AgentMesh.Client;
+
+/// <summary>The agent → node frames.</summary>
+public sealed partial class AgentLinkClient
+{
+    /// <summary>
+    /// Sends a message to another agent or a room and waits for the node's answer. While the link is
+    /// down the call waits for it to come back. The whole call is bounded by
+    /// <see cref="AgentLinkClientOptions.SendTimeout"/>; the frame is written at most once.
+    /// </summary>
+    /// <param name="to">An agent id, or <c>room:&lt;name&gt;</c>.</param>
+    /// <param name="body">Any JSON value (a string or an object); copied, so the caller may dispose its document.</param>
+    /// <param name="sessionKey">The recipient's conversation; <see langword="null"/> for the node's default.</param>
+    /// <param name="kind">What the message is for.</param>
+    /// <param name="cancellationToken">Stops waiting; it does not unsend a frame already written.</param>
+    /// <returns>The message id in the recipient's inbox, and whether the node dropped it as a duplicate.</returns>
+    /// <exception cref="ArgumentException">A value breaks the spec's rules, or the frame exceeds the frame limit.</exception>
+    /// <exception cref="AgentLinkRejectedException">The node answered <c>rejected</c>; nothing was delivered.</exception>
+    /// <exception cref="AgentLinkProtocolException">The node answered <c>error</c>.</exception>
+    /// <exception cref="AgentLinkConnectionLostException">The link dropped before the answer; the outcome is unknown.</exception>
+    /// <exception cref="TimeoutException">No answer within the send timeout; the outcome is unknown.</exception>
+    /// <exception cref="AgentLinkReplacedException">The client has stopped because it was replaced.</exception>
+    /// <exception cref="AgentLinkAuthenticationException">The client has stopped because a reconnect was refused.</exception>
+    /// <exception cref="ObjectDisposedException">The client is disposed.</exception>
+    public async Task<SendResult> SendAsync(
+        string to,
+        JsonElement body,
+        string? sessionKey = null,
+        SendKind kind = SendKind.Message,
+        CancellationToken cancellationToken = default)
+    {
+        var frame = new SendFrame(NextRef(), to, body, sessionKey, kind);
+        var utf8 = EncodeForSending(frame);
+        ThrowIfStopped();
+
+        var send = new PendingSend(frame.Ref);
+        _pending[frame.Ref] = send;
+        using var timeout = new CancellationTokenSource(_options.SendTimeout, _time);
+        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        LinkConnection? connection = null;
+        try
+        {
+            connection = await AttachAsync(send, bounded.Token).ConfigureAwait(false);
+            await WriteAsync(connection, utf8, FrameTypes.Send, bounded.Token).ConfigureAwait(false);
+            return await send.Answer.WaitAsync(bounded.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException e) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw new TimeoutException(
+                $"No answer to send '{frame.Ref}' to '{to}' within {_options.SendTimeout}; whether the node accepted it is unknown.", e);
+        }
+        finally
+        {
+            _pending.TryRemove(frame.Ref, out _);
+            connection?.Untrack(send);
+        }
+    }
+
+    /// <summary>Sends a text message; see <see cref="SendAsync(string, JsonElement, string?, SendKind, CancellationToken)"/>.</summary>
+    public Task<SendResult> SendAsync(
+        string to,
+        string text,
+        string? sessionKey = null,
+        SendKind kind = SendKind.Message,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return SendAsync(to, JsonSerializer.SerializeToElement(text, AgentLinkJsonContext.Default.String), sessionKey, kind, cancellationToken);
+    }
+
+    /// <summary>
+    /// <c>welcome-ack</c>: onboarding is done. Like every method below it, completes when the frame is
+    /// written (the protocol has no answer for it), waits for the link while it is down, is bounded by
+    /// <see cref="AgentLinkClientOptions.SendTimeout"/>, and is not re-sent after a drop.
+    /// </summary>
+    /// <exception cref="AgentLinkConnectionLostException">The link dropped while the frame was being written.</exception>
+    /// <exception cref="TimeoutException">The link did not come back within the send timeout.</exception>
+    public Task AckWelcomeAsync(string welcomeId, CancellationToken cancellationToken = default) =>
+        PostAsync(new WelcomeAckFrame(welcomeId), cancellationToken);
+
+    /// <summary><c>session-started</c>: a fresh session was loaded; the node counts a spawn and <paramref name="contextTokens"/> as input.</summary>
+    public Task SessionStartedAsync(string sessionId, long contextTokens, CancellationToken cancellationToken = default) =>
+        PostAsync(new SessionStartedFrame(sessionId, contextTokens), cancellationToken);
+
+    /// <summary><c>usage</c>: the tokens one model call spent, for the node's budgets.</summary>
+    public Task ReportUsageAsync(
+        string sessionId,
+        string provider,
+        string model,
+        long inputTokens,
+        long cachedInputTokens,
+        long outputTokens,
+        CancellationToken cancellationToken = default) =>
+        PostAsync(new UsageFrame(sessionId, provider, model, inputTokens, cachedInputTokens, outputTokens), cancellationToken);
+
+    /// <summary>
+    /// <c>result</c>: the outcome of a delivered message. Report failures honestly: three consecutive
+    /// non-retryable failures open the session's circuit on the node.
+    /// </summary>
+    public Task ReportResultAsync(
+        string sessionId,
+        long messageId,
+        ResultStatus status,
+        bool retryable = false,
+        string? error = null,
+        CancellationToken cancellationToken = default) =>
+        PostAsync(new ResultFrame(sessionId, messageId, status, retryable, error), cancellationToken);
+
+    /// <summary><c>session-ended</c>: the agent closed the session.</summary>
+    public Task SessionEndedAsync(string sessionId, string reason, CancellationToken cancellationToken = default) =>
+        PostAsync(new SessionEndedFrame(sessionId, reason), cancellationToken);
+
+    /// <summary>
+    /// <c>fetch</c>: asks for inbox messages with id greater than <paramref name="after"/>, at most
+    /// <paramref name="limit"/>. The messages arrive as <see cref="DeliverFrame"/>s in <see cref="Frames"/>.
+    /// </summary>
+    public Task FetchAsync(long after, int limit, CancellationToken cancellationToken = default) =>
+        PostAsync(new FetchFrame(after, limit), cancellationToken);
+
+    private async Task PostAsync(AgentFrame frame, CancellationToken cancellationToken)
+    {
+        var utf8 = EncodeForSending(frame);
+        ThrowIfStopped();
+        using var timeout = new CancellationTokenSource(_options.SendTimeout, _time);
+        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        var type = FrameType(frame);
+        try
+        {
+            var connection = await WaitForLinkAsync(bounded.Token).ConfigureAwait(false);
+            await WriteAsync(connection, utf8, type, bounded.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException e) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw new TimeoutException($"Could not write '{type}' within {_options.SendTimeout}: the agent link stayed down.", e);
+        }
+    }
+
+    /// <summary>Waits for a connection that takes the send in, so that its drop fails exactly this send.</summary>
+    private async Task<LinkConnection> AttachAsync(PendingSend send, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var connection = await WaitForLinkAsync(cancellationToken).ConfigureAwait(false);
+            if (connection.TryTrack(send))
+            {
+                return connection;
+            }
+
+            // It dropped after the gate handed it out; nothing was written, so the next link is as good.
+        }
+    }
+
+    private async Task<LinkConnection> WaitForLinkAsync(CancellationToken cancellationToken)
+    {
+        Task<LinkConnection> gate;
+        lock (_lifecycleLock)
+        {
+            gate = _linkUp.Task;
+        }
+
+        try
+        {
+            return await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (gate.IsCanceled)
+        {
+            throw StopError();
+        }
+    }
+
+    private static async Task WriteAsync(LinkConnection connection, byte[] utf8, string type, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await connection.SendAsync(utf8, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is WebSocketException or IOException or ObjectDisposedException or InvalidOperationException)
+        {
+            throw new AgentLinkConnectionLostException(
+                $"The agent link dropped while '{type}' was being written; whether the node got it is unknown.", e);
+        }
+    }
+
+    private byte[] EncodeForSending(AgentFrame frame)
+    {
+        var utf8 = AgentLinkCodec.Encode(frame);
+        if (utf8.Length > _options.MaxFrameBytes)
+        {
+            throw new ArgumentException(
+                $"The '{FrameType(frame)}' frame is {utf8.Length} bytes, more than the frame limit of {_options.MaxFrameBytes}; "
+                + "the node would close the link with 1009.",
+                nameof(frame));
+        }
+
+        return utf8;
+    }
+
+    private string NextRef() => Interlocked.Increment(ref _lastRef).ToString(CultureInfo.InvariantCulture);
+
+    private static string FrameType(AgentFrame frame) => frame switch
+    {
+        HelloFrame => FrameTypes.Hello,
+        WelcomeAckFrame => FrameTypes.WelcomeAck,
+        SessionStartedFrame => FrameTypes.SessionStarted,
+        UsageFrame => FrameTypes.Usage,
+        ResultFrame => FrameTypes.Result,
+        SessionEndedFrame => FrameTypes.SessionEnded,
+        SendFrame => FrameTypes.Send,
+        FetchFrame => FrameTypes.Fetch,
+        _ => frame.GetType().Name,
+    };
+}

@@ -1,0 +1,165 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+
+namespace AgentMesh.Client.Frames;
+
+/// <summary>
+/// The JSON form of the frames of spec/agent-link.md: one UTF-8 object per frame, camelCase fields,
+/// <c>type</c> first when written and anywhere when read, unknown fields ignored, optional fields
+/// left out when <see langword="null"/>. Stateless and thread-safe.
+/// </summary>
+public static class AgentLinkCodec
+{
+    private static AgentLinkJsonContext Json => AgentLinkJsonContext.Default;
+
+    /// <summary>The UTF-8 JSON of an agent frame.</summary>
+    public static byte[] Encode(AgentFrame frame)
+    {
+        ArgumentNullException.ThrowIfNull(frame);
+        return JsonSerializer.SerializeToUtf8Bytes(frame, Json.AgentFrame);
+    }
+
+    /// <summary>
+    /// The UTF-8 JSON of a node frame (what a node, or a test playing one, sends). An
+    /// <see cref="UnknownFrame"/> is written as the frame it carries.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="frame"/> is a <see cref="MalformedFrame"/>, which has no JSON form.</exception>
+    public static byte[] Encode(NodeFrame frame)
+    {
+        ArgumentNullException.ThrowIfNull(frame);
+        return frame switch
+        {
+            UnknownFrame unknown => JsonSerializer.SerializeToUtf8Bytes(unknown.Frame, Json.JsonElement),
+            MalformedFrame => throw new ArgumentException("A malformed frame is never sent.", nameof(frame)),
+            _ => JsonSerializer.SerializeToUtf8Bytes(frame, Json.NodeFrame),
+        };
+    }
+
+    public static string EncodeToString(AgentFrame frame) => Encoding.UTF8.GetString(Encode(frame));
+
+    public static string EncodeToString(NodeFrame frame) => Encoding.UTF8.GetString(Encode(frame));
+
+    /// <summary>
+    /// Reads a frame from the node. Never throws for bad input: a frame whose <c>type</c> is not one
+    /// of version 1 becomes an <see cref="UnknownFrame"/>, one that cannot be read a
+    /// <see cref="MalformedFrame"/>.
+    /// </summary>
+    public static NodeFrame DecodeNodeFrame(ReadOnlySpan<byte> utf8)
+    {
+        if (!TryReadType(utf8, out var type, out var problem))
+        {
+            return new MalformedFrame(null, problem, Text(utf8));
+        }
+
+        try
+        {
+            NodeFrame? frame = type switch
+            {
+                FrameTypes.HelloOk => Read(utf8, Json.HelloOkFrame),
+                FrameTypes.Welcome => Read(utf8, Json.WelcomeFrame),
+                FrameTypes.Deliver => Read(utf8, Json.DeliverFrame),
+                FrameTypes.Nudge => Read(utf8, Json.NudgeFrame),
+                FrameTypes.StopSession => Read(utf8, Json.StopSessionFrame),
+                FrameTypes.Suspended => Read(utf8, Json.SuspendedFrame),
+                FrameTypes.Resumed => Read(utf8, Json.ResumedFrame),
+                FrameTypes.Sent => Read(utf8, Json.SentFrame),
+                FrameTypes.Rejected => Read(utf8, Json.RejectedFrame),
+                FrameTypes.Error => Read(utf8, Json.ErrorFrame),
+                _ => null,
+            };
+            return frame ?? new UnknownFrame(type, JsonSerializer.Deserialize(utf8, Json.JsonElement));
+        }
+        catch (Exception e) when (e is JsonException or ArgumentException)
+        {
+            return new MalformedFrame(type, e.Message, Text(utf8));
+        }
+    }
+
+    public static NodeFrame DecodeNodeFrame(string json) => DecodeNodeFrame(Encoding.UTF8.GetBytes(json));
+
+    /// <summary>Reads a frame from an agent (what a node, or a test playing one, receives).</summary>
+    /// <exception cref="JsonException">
+    /// The frame is not a JSON object, has no known <c>type</c>, lacks a required field, or holds a
+    /// value the spec forbids (the <see cref="ArgumentException"/> of the frame's constructor is the
+    /// inner exception).
+    /// </exception>
+    public static AgentFrame DecodeAgentFrame(ReadOnlySpan<byte> utf8)
+    {
+        if (!TryReadType(utf8, out var type, out var problem))
+        {
+            throw new JsonException(problem);
+        }
+
+        try
+        {
+            return type switch
+            {
+                FrameTypes.Hello => Read(utf8, Json.HelloFrame),
+                FrameTypes.WelcomeAck => Read(utf8, Json.WelcomeAckFrame),
+                FrameTypes.SessionStarted => Read(utf8, Json.SessionStartedFrame),
+                FrameTypes.Usage => Read(utf8, Json.UsageFrame),
+                FrameTypes.Result => Read(utf8, Json.ResultFrame),
+                FrameTypes.SessionEnded => Read(utf8, Json.SessionEndedFrame),
+                FrameTypes.Send => Read(utf8, Json.SendFrame),
+                FrameTypes.Fetch => Read(utf8, Json.FetchFrame),
+                _ => throw new JsonException($"Unknown frame type '{type}'."),
+            };
+        }
+        catch (ArgumentException e)
+        {
+            throw new JsonException($"Invalid '{type}' frame: {e.Message}", e);
+        }
+    }
+
+    public static AgentFrame DecodeAgentFrame(string json) => DecodeAgentFrame(Encoding.UTF8.GetBytes(json));
+
+    // TryReadType has checked that the input is an object, so the result is never the JSON null literal.
+    private static T Read<T>(ReadOnlySpan<byte> utf8, JsonTypeInfo<T> info) =>
+        JsonSerializer.Deserialize(utf8, info) ?? throw new JsonException("A frame must be a JSON object.");
+
+    /// <summary>Finds the top-level <c>type</c> without materialising the frame.</summary>
+    private static bool TryReadType(ReadOnlySpan<byte> utf8, out string type, out string problem)
+    {
+        type = string.Empty;
+        try
+        {
+            var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow });
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                problem = "A frame must be a JSON object.";
+                return false;
+            }
+
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var isType = reader.ValueTextEquals(FrameTypes.PropertyName);
+                reader.Read();
+                if (isType)
+                {
+                    if (reader.TokenType != JsonTokenType.String)
+                    {
+                        problem = "A frame's 'type' must be a string.";
+                        return false;
+                    }
+
+                    type = reader.GetString() ?? string.Empty;
+                    problem = string.Empty;
+                    return true;
+                }
+
+                reader.Skip();
+            }
+
+            problem = "A frame must have a 'type'.";
+            return false;
+        }
+        catch (JsonException e)
+        {
+            problem = $"A frame must be valid JSON: {e.Message}";
+            return false;
+        }
+    }
+
+    private static string Text(ReadOnlySpan<byte> utf8) => Encoding.UTF8.GetString(utf8);
+}

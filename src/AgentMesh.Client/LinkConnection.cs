@@ -1,0 +1,238 @@
+using System.Net;
+using System.Net.WebSockets;
+
+namespace AgentMesh.Client;
+
+/// <summary>
+/// One WebSocket to the node. Sends are serialised by a lock (a WebSocket allows one send at a time);
+/// receiving is done by one loop at a time. The connection also tracks the sends written on it, so
+/// that when it drops exactly those are failed, and a send that starts after the drop is not attached
+/// to it.
+/// </summary>
+internal sealed class LinkConnection : IDisposable
+{
+    private const int InitialReceiveBufferBytes = 16 * 1024;
+
+    /// <summary>How long the node gets to answer our close after a violation before the socket is aborted.</summary>
+    private static readonly TimeSpan CloseHandshakeTimeout = TimeSpan.FromSeconds(5);
+
+    private readonly ClientWebSocket _socket;
+    private readonly int _maxFrameBytes;
+    private readonly TimeProvider _time;
+    private readonly SemaphoreSlim _sendLock = new(1, 1);
+    private readonly Lock _trackLock = new();
+
+    // Guarded by _trackLock together with _closed: a send is either attached before the connection is
+    // marked closed (and is then failed by MarkClosed) or refused by TryTrack; never lost in between.
+    private readonly HashSet<PendingSend> _inFlight = [];
+    private bool _closed;
+
+    // Touched only by the single receive loop.
+    private byte[] _receiveBuffer;
+
+    private LinkConnection(ClientWebSocket socket, int maxFrameBytes, TimeProvider time)
+    {
+        _socket = socket;
+        _maxFrameBytes = maxFrameBytes;
+        _time = time;
+        _receiveBuffer = new byte[Math.Min(InitialReceiveBufferBytes, maxFrameBytes + 1)];
+    }
+
+    public WebSocketCloseStatus? CloseStatus => _socket.CloseStatus;
+
+    public string? CloseStatusDescription => _socket.CloseStatusDescription;
+
+    /// <summary>Opens the WebSocket (the HTTP upgrade); the handshake frames are the caller's.</summary>
+    /// <exception cref="AgentLinkAuthenticationException">The node answered 401 or 403.</exception>
+    /// <exception cref="AgentLinkException">The node could not be reached or refused the upgrade otherwise.</exception>
+    public static async Task<LinkConnection> OpenAsync(AgentLinkClientOptions options, CancellationToken cancellationToken)
+    {
+        var socket = new ClientWebSocket();
+        try
+        {
+            socket.Options.CollectHttpResponseDetails = true;
+            socket.Options.KeepAliveInterval = options.KeepAliveInterval;
+            socket.Options.KeepAliveTimeout = options.KeepAliveTimeout;
+            if (options.BearerToken is { } token)
+            {
+                socket.Options.SetRequestHeader("Authorization", $"Bearer {token}");
+            }
+
+            await socket.ConnectAsync(options.NodeUri, cancellationToken).ConfigureAwait(false);
+            return new LinkConnection(socket, options.MaxFrameBytes, options.TimeProvider);
+        }
+        catch (WebSocketException e) when (socket.HttpStatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
+        {
+            socket.Dispose();
+            throw new AgentLinkAuthenticationException(options.NodeUri, (int)socket.HttpStatusCode, e);
+        }
+        catch (WebSocketException e)
+        {
+            var status = socket.HttpStatusCode;
+            socket.Dispose();
+            var why = status is 0 ? e.Message : $"the upgrade was answered with HTTP {(int)status}";
+            throw new AgentLinkException($"Could not open the agent link to {options.NodeUri}: {why}", e);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Writes one text frame.</summary>
+    /// <remarks>
+    /// <paramref name="cancellationToken"/> bounds only the wait for the send lock: cancelling a
+    /// WebSocket write aborts the whole socket, so one caller giving up must not drop the link for
+    /// every other. A write that hangs is ended by the keep-alive timeout, which aborts the socket.
+    /// </remarks>
+    public async Task SendAsync(ReadOnlyMemory<byte> frame, CancellationToken cancellationToken)
+    {
+        await _sendLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await _socket.SendAsync(frame, WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None).ConfigureAwait(false);
+        }
+        finally
+        {
+            _sendLock.Release();
+        }
+    }
+
+    /// <summary>
+    /// Receives one whole frame, however many WebSocket fragments it came in. The memory is valid until
+    /// the next call. <see langword="null"/> when the node closed the connection (see
+    /// <see cref="CloseStatus"/>).
+    /// </summary>
+    /// <exception cref="AgentLinkFrameTooLargeException">The frame exceeds the limit; the connection was closed with 1009.</exception>
+    /// <exception cref="AgentLinkProtocolException">A binary frame; the connection was closed with 1003.</exception>
+    public async Task<ReadOnlyMemory<byte>?> ReceiveFrameAsync(CancellationToken cancellationToken)
+    {
+        var length = 0;
+        while (true)
+        {
+            var result = await _socket.ReceiveAsync(_receiveBuffer.AsMemory(length), cancellationToken).ConfigureAwait(false);
+            if (result.MessageType == WebSocketMessageType.Close)
+            {
+                return null;
+            }
+
+            if (result.MessageType == WebSocketMessageType.Binary)
+            {
+                await CloseAsync(WebSocketCloseStatus.InvalidMessageType, "text-frames-only", cancellationToken).ConfigureAwait(false);
+                throw new AgentLinkProtocolException("binary-frame", "The node sent a binary frame; the agent link carries text frames only.");
+            }
+
+            length += result.Count;
+            if (length > _maxFrameBytes)
+            {
+                await CloseAsync(WebSocketCloseStatus.MessageTooBig, AgentLinkFrameTooLargeException.FrameTooLarge, cancellationToken)
+                    .ConfigureAwait(false);
+                throw new AgentLinkFrameTooLargeException(_maxFrameBytes);
+            }
+
+            if (result.EndOfMessage)
+            {
+                return _receiveBuffer.AsMemory(0, length);
+            }
+
+            if (length == _receiveBuffer.Length)
+            {
+                // One byte past the limit is enough to tell that a frame is too large.
+                Array.Resize(ref _receiveBuffer, (int)Math.Min(2L * _receiveBuffer.Length, _maxFrameBytes + 1L));
+            }
+        }
+    }
+
+    /// <summary>
+    /// Sends a close frame without waiting for the node's; the receive loop sees the node's answer.
+    /// Skipped when a write is in progress (the socket is then aborted by the caller instead).
+    /// </summary>
+    public async Task CloseOutputAsync(WebSocketCloseStatus status, string description)
+    {
+        if (!await _sendLock.WaitAsync(0).ConfigureAwait(false))
+        {
+            return;
+        }
+
+        try
+        {
+            if (_socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
+            {
+                await _socket.CloseOutputAsync(status, description, CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+        catch (Exception e) when (e is WebSocketException or IOException or ObjectDisposedException)
+        {
+            // The connection is going away either way.
+        }
+        finally
+        {
+            _sendLock.Release();
+        }
+    }
+
+    /// <summary>Attaches a send to this connection; false when the connection has already dropped.</summary>
+    public bool TryTrack(PendingSend send)
+    {
+        lock (_trackLock)
+        {
+            return !_closed && _inFlight.Add(send);
+        }
+    }
+
+    public void Untrack(PendingSend send)
+    {
+        lock (_trackLock)
+        {
+            _inFlight.Remove(send);
+        }
+    }
+
+    /// <summary>Marks the connection dropped and returns the sends that were in flight on it.</summary>
+    public PendingSend[] MarkClosed()
+    {
+        lock (_trackLock)
+        {
+            _closed = true;
+            var inFlight = _inFlight.ToArray();
+            _inFlight.Clear();
+            return inFlight;
+        }
+    }
+
+    public void Abort() => _socket.Abort();
+
+    public void Dispose()
+    {
+        _socket.Dispose();
+        _sendLock.Dispose();
+    }
+
+    /// <summary>
+    /// The close handshake after a violation by the node: send the close, then read (and discard) until
+    /// the node's close arrives, so the node reads our status before the connection goes.
+    /// </summary>
+    private async Task CloseAsync(WebSocketCloseStatus status, string description, CancellationToken cancellationToken)
+    {
+        if (!await _sendLock.WaitAsync(0, CancellationToken.None).ConfigureAwait(false))
+        {
+            return;
+        }
+
+        try
+        {
+            using var timeout = new CancellationTokenSource(CloseHandshakeTimeout, _time);
+            using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+            await _socket.CloseAsync(status, description, bounded.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is WebSocketException or IOException or OperationCanceledException or ObjectDisposedException)
+        {
+            // The connection is going away either way; the caller reports the violation.
+        }
+        finally
+        {
+            _sendLock.Release();
+        }
+    }
+}

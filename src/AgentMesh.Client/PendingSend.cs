@@ -1,0 +1,18 @@
+namespace AgentMesh.Client;
+
+/// <summary>
+/// A <c>send</c> waiting for its <c>sent</c> or <c>rejected</c>. Completed by the receive loop, or
+/// failed when its connection drops or the client stops; continuations never run on the receive loop.
+/// </summary>
+internal sealed class PendingSend(string @ref)
+{
+    private readonly TaskCompletionSource<SendResult> _answer = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public string Ref { get; } = @ref;
+
+    public Task<SendResult> Answer => _answer.Task;
+
+    public bool TryComplete(SendResult result) => _answer.TrySetResult(result);
+
+    public bool TryFail(Exception error) => _answer.TrySetException(error);
+}
