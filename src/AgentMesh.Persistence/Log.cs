@@ -24,4 +24,8 @@ internal static partial class Log
     [LoggerMessage(EventId = 2005, Level = LogLevel.Warning,
         Message = "A group commit to {Store} was chosen as a deadlock victim; retrying (attempt {Attempt})")]
     public static partial void GroupCommitRetried(ILogger logger, string store, int attempt);
+
+    [LoggerMessage(EventId = 2006, Level = LogLevel.Warning,
+        Message = "A WAL checkpoint of {Store} failed; the WAL keeps growing until one succeeds")]
+    public static partial void CheckpointFailed(ILogger logger, Exception exception, string store);
 }

@@ -65,20 +65,24 @@ public sealed class SqliteStore : IAsyncDisposable
         };
 
         var connection = new SqliteConnection(connectionString.ToString());
+        var checkpointConnection = new SqliteConnection(connectionString.ToString());
         try
         {
             await connection.OpenAsync(cancellationToken);
             ConfigureWriter(connection, options.Synchronous, path);
             SqliteSchema.Migrate(connection, path, timeProvider, logger);
+            await checkpointConnection.OpenAsync(cancellationToken);
         }
         catch
         {
             await connection.DisposeAsync();
+            await checkpointConnection.DisposeAsync();
             throw;
         }
 
         connectionString.Pooling = true;
-        var writer = new SqliteWriter(connection, options.MaxBatchEntries, path, logger);
+        var checkpointer = new SqliteCheckpointer(checkpointConnection, path, logger);
+        var writer = new SqliteWriter(connection, checkpointer, options.MaxBatchEntries, path, logger);
         return new SqliteStore(writer, new SqliteReadConnections(connectionString.ToString()));
     }
 
@@ -105,6 +109,10 @@ public sealed class SqliteStore : IAsyncDisposable
             SqliteSynchronous.Normal => "PRAGMA synchronous = NORMAL",
             _ => throw new ArgumentOutOfRangeException(nameof(synchronous), synchronous, "Unknown synchronous setting."),
         };
+        command.ExecuteNonQuery();
+
+        // Checkpoints run on the checkpointer's connection, off the writer's critical path.
+        command.CommandText = "PRAGMA wal_autocheckpoint = 0";
         command.ExecuteNonQuery();
     }
 }
