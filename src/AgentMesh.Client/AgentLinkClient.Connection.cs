@@ -71,9 +71,8 @@ public sealed partial class AgentLinkClient
         var attempt = 0;
         while (true)
         {
-            var upSince = _time.GetTimestamp();
             var drop = await PumpAsync(connection).ConfigureAwait(false);
-            LinkDown(connection, drop);
+            var upFor = LinkDown(connection, drop);
             if (_stopping.IsCancellationRequested)
             {
                 return;
@@ -85,7 +84,7 @@ public sealed partial class AgentLinkClient
                 return;
             }
 
-            if (_time.GetElapsedTime(upSince) >= _options.ReconnectMaxDelay)
+            if (upFor >= _options.ReconnectMaxDelay)
             {
                 attempt = 0;
             }
@@ -232,6 +231,7 @@ public sealed partial class AgentLinkClient
             }
 
             _connection = handshake.Connection;
+            _linkedAt = _time.GetTimestamp();
             SetState(AgentLinkConnectionState.Connected, helloOk: handshake.HelloOk);
             _incoming.Writer.TryWrite(handshake.HelloOk);
             foreach (var frame in handshake.Early)
@@ -244,11 +244,16 @@ public sealed partial class AgentLinkClient
         }
     }
 
-    /// <summary>Retires a dropped connection and fails the sends that were waiting for an answer on it.</summary>
-    private void LinkDown(LinkConnection connection, Exception reason)
+    /// <summary>
+    /// Retires a dropped connection and fails the sends that were waiting for an answer on it; returns
+    /// how long it was up.
+    /// </summary>
+    private TimeSpan LinkDown(LinkConnection connection, Exception reason)
     {
+        TimeSpan upFor;
         lock (_lifecycleLock)
         {
+            upFor = _time.GetElapsedTime(_linkedAt);
             if (ReferenceEquals(_connection, connection))
             {
                 _connection = null;
@@ -271,6 +276,7 @@ public sealed partial class AgentLinkClient
         }
 
         Discard(connection);
+        return upFor;
     }
 
     /// <summary>

@@ -61,6 +61,7 @@ public sealed partial class AgentLinkClient : IAsyncDisposable
     private TaskCompletionSource<LinkConnection> _linkUp = NewLinkGate();
     private Task? _loop;
     private bool _connectStarted;
+    private long _linkedAt;
     private volatile bool _disposed;
     private volatile bool _stopped;
     private volatile Exception? _stoppedBy;

@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 
@@ -11,7 +12,10 @@ namespace AgentMesh.Client.Frames;
 /// </summary>
 public static class AgentLinkCodec
 {
-    private static AgentLinkJsonContext Json => AgentLinkJsonContext.Default;
+    // Relaxed escaping: the frames travel on a WebSocket, never inside HTML, so only what JSON itself
+    // requires is escaped ("'", "<" or "é" stay as they are), as other languages' encoders write them.
+    private static readonly AgentLinkJsonContext Json = new(
+        new JsonSerializerOptions(AgentLinkJsonContext.Default.Options) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
 
     /// <summary>The UTF-8 JSON of an agent frame.</summary>
     public static byte[] Encode(AgentFrame frame)
