@@ -78,7 +78,7 @@ public sealed class AgentLinkCodecTests
             () => new SentFrame("7", 42, Duplicate: true)),
         ["rejected"] = (
             """{"type":"rejected","ref":"7","reason":"circuit-open","detail":"3 consecutive non-retryable failures"}""",
-            () => new RejectedFrame("7", RejectReasons.CircuitOpen, "3 consecutive non-retryable failures")),
+            () => new RejectedFrame(RejectReasons.CircuitOpen, "3 consecutive non-retryable failures", "7")),
         ["error"] = (
             """{"type":"error","code":"unknown-type","message":"unknown frame type 'foo'","ref":"7"}""",
             () => new ErrorFrame("unknown-type", "unknown frame type 'foo'", "7")),
@@ -163,6 +163,8 @@ public sealed class AgentLinkCodecTests
             .Should().Be(new SentFrame("7", 42, Duplicate: false));
         AgentLinkCodec.DecodeNodeFrame("""{"type":"error","code":"invalid"}""")
             .Should().Be(new ErrorFrame("invalid"));
+        AgentLinkCodec.DecodeNodeFrame("""{"type":"rejected","reason":"suspended"}""")
+            .Should().Be(new RejectedFrame(RejectReasons.Suspended));
         AgentLinkCodec.DecodeNodeFrame("""{"type":"deliver","sessionId":"s-1","messageId":1,"from":"a","body":"x"}""")
             .Should().BeOfType<DeliverFrame>().Which.SessionKey.Should().BeNull();
     }

@@ -43,6 +43,9 @@ internal sealed class ScriptedNode : IAsyncDisposable
 
     public HelloOkFrame HelloOk { get; set; } = new("test-node", AgentStates.Onboarding, 41);
 
+    /// <summary>When set, <c>hello</c> is answered with this frame instead of <see cref="HelloOk"/>.</summary>
+    public NodeFrame? AnswerHelloWith { get; set; }
+
     /// <summary>The answer to a <c>send</c>; <see langword="null"/> leaves it unanswered.</summary>
     public Func<SendFrame, NodeFrame?> OnSend { get; set; }
 
@@ -186,7 +189,7 @@ internal sealed class ScriptedNode : IAsyncDisposable
                 }
 
                 Hello = (HelloFrame)AgentLinkCodec.DecodeAgentFrame(first);
-                await SendAsync(node.HelloOk);
+                await SendAsync(node.AnswerHelloWith ?? node.HelloOk);
                 node._connections.Writer.TryWrite(this);
                 while (await ReceiveAsync() is { } text)
                 {
