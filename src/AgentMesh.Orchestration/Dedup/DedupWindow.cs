@@ -49,6 +49,24 @@ public sealed class DedupWindow
     }
 
     /// <summary>Accepts <paramref name="fingerprint"/> unless it was accepted within the cooldown.</summary>
+    /// <summary>
+    /// Whether a message would be dropped as a repeat, without remembering it: the actor decides with
+    /// this and remembers through <see cref="TryAccept(MessageFingerprint, MessageFingerprint?, long, DateTimeOffset, out long)"/>
+    /// when it applies the persisted event, so live handling and replay share one path.
+    /// </summary>
+    public bool IsRepeat(MessageFingerprint fingerprint, MessageFingerprint? idempotencyKey, DateTimeOffset now, out long originalMessageId)
+    {
+        Advance(now);
+        if ((idempotencyKey is { } key && _accepted.TryGetValue(key, out var seen)) || _accepted.TryGetValue(fingerprint, out seen))
+        {
+            originalMessageId = seen.MessageId;
+            return true;
+        }
+
+        originalMessageId = 0;
+        return false;
+    }
+
     public bool TryAccept(MessageFingerprint fingerprint, DateTimeOffset now) =>
         TryAccept(fingerprint, null, 0, now, out _);
 

@@ -1,0 +1,91 @@
+using AgentMesh.Actors;
+using AgentMesh.Cluster.Sharding;
+using AgentMesh.Orchestration.Agents.Events;
+using AgentMesh.Orchestration.Agents.Messages;
+using AgentMesh.Orchestration.Agents.Notifications;
+using AgentMesh.Orchestration.Dedup;
+using AgentMesh.Orchestration.Ids;
+using AgentMesh.Orchestration.Sessions;
+
+namespace AgentMesh.Orchestration.Agents;
+
+public sealed partial class AgentActor
+{
+    /// <summary>The per-message guard path: known recipient, onboarding repeats, open circuit, duplicate; then the durable append.</summary>
+    private void HandleAccept(AcceptMessage message)
+    {
+        var now = Now;
+        if (!_record.Known && !IsConfigured)
+        {
+            Sender.Tell(new MessageRefused("unknown-recipient", $"No agent '{_agent}' has connected to this node or is configured."));
+            Context.Parent.Tell(new Passivate(PoisonPill.Instance));
+            return;
+        }
+
+        var key = message.SessionKey.Value;
+        if (message.Kind == MessageKind.Onboarding && _record.Incarnation is { } incarnation && _record.HasWelcomed(incarnation))
+        {
+            DropRepeat(message.From, 0, $"incarnation {incarnation} of {_agent} already had its welcome");
+            return;
+        }
+
+        if (_record.Circuits.TryGetValue(key, out var circuit) && circuit.State == CircuitState.Open)
+        {
+            Sender.Tell(new MessageRefused(
+                "circuit-open",
+                $"The circuit for session key '{key}' of {_agent} is open after {circuit.ConsecutiveFailures} non-retryable failures in a row; an operator must reset the agent."));
+            return;
+        }
+
+        var fingerprint = MessageFingerprint.Compute(message.From, _agent.Value, message.Body);
+        MessageFingerprint? idempotencyKey = message.IdempotencyKey is { } ownKey ? MessageFingerprint.ForIdempotencyKey(message.From, ownKey) : null;
+        if (_record.Dedup.IsRepeat(fingerprint, idempotencyKey, now, out var original))
+        {
+            DropRepeat(message.From, original, $"same sender, recipient and body within {_policy.Dedup.Cooldown.TotalMinutes:0.#} min");
+            return;
+        }
+
+        var messageId = _record.LastMessageId + 1;
+        var accepted = new InboxMessageAccepted(
+            messageId,
+            message.From,
+            message.Body,
+            key,
+            message.Kind.ToString().ToLowerInvariant(),
+            fingerprint.ToString(),
+            idempotencyKey?.ToString(),
+            now);
+        PersistThen(accepted, () =>
+        {
+            Sender.Tell(new MessageAccepted(messageId, Duplicate: false));
+            Publish(new MessageAcceptedNotice(_agent.Value, now, messageId, message.From, key));
+            Pump();
+        });
+    }
+
+    private void DropRepeat(string from, long originalMessageId, string why)
+    {
+        _record.DuplicatesDropped++;
+        Sender.Tell(new MessageAccepted(originalMessageId, Duplicate: true));
+        Publish(new DuplicateDropped(_agent.Value, Now, from, originalMessageId, why));
+    }
+
+    /// <summary>A <c>send</c> from this agent: refused while it is suspended, otherwise handed to the recipient's actor, which answers the original sender.</summary>
+    private void HandleSend(SendFromAgent send)
+    {
+        if (_record.Suspended)
+        {
+            Sender.Tell(new MessageRefused("suspended", $"Agent {_agent} is suspended ({_record.SuspendReason}); it cannot send until an operator resumes it."));
+            return;
+        }
+
+        if (!AgentId.TryCreate(send.To, out var recipient, out var error))
+        {
+            Sender.Tell(new MessageRefused("unknown-recipient", $"'{send.To}' is not an agent id: {error}"));
+            return;
+        }
+
+        // The region is this actor's parent: the recipient is started (and recovered) if it is not running.
+        Context.Parent.Tell(new AcceptMessage(recipient, _agent.Value, send.Body, send.SessionKey, send.Kind, send.IdempotencyKey), Sender);
+    }
+}

@@ -1,0 +1,8 @@
+namespace AgentMesh.Orchestration.Alerts;
+
+public enum AlertSeverity
+{
+    Info,
+    Warning,
+    Critical,
+}
