@@ -1,0 +1,1 @@
+return await AgentMesh.Node.AgentMeshNode.RunAsync(args, CancellationToken.None);
