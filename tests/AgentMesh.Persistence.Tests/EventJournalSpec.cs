@@ -457,6 +457,24 @@ public abstract class EventJournalSpec : IAsyncLifetime
         (await Journal.ReadHighestSequenceNrAsync(pid, CancellationToken.None).WaitAsync(TestTimeout)).Should().Be(3);
     }
 
+    [Fact]
+    public async Task Operations_AfterTheStoreIsDisposed_ThrowObjectDisposed()
+    {
+        if (Store.Owner is null)
+        {
+            return; // nothing to dispose
+        }
+
+        var pid = NewPersistenceId();
+        await Store.DisposeAsync().AsTask().WaitAsync(TestTimeout);
+
+        var append = () => Journal.AppendAsync([Entry(pid, 1)], CancellationToken.None).WaitAsync(TestTimeout);
+        var read = () => Journal.ReadHighestSequenceNrAsync(pid, CancellationToken.None).WaitAsync(TestTimeout);
+
+        await append.Should().ThrowAsync<ObjectDisposedException>();
+        await read.Should().ThrowAsync<ObjectDisposedException>();
+    }
+
     /// <summary>Null when the task succeeded, else its exception (never aggregated).</summary>
     private static async Task<Exception?> Outcome(Task task)
     {

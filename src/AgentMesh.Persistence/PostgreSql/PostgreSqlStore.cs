@@ -14,6 +14,7 @@ public sealed class PostgreSqlStore : IAsyncDisposable
 {
     private readonly NpgsqlDataSource _dataSource;
     private readonly PostgreSqlJournalWriter _writer;
+    private int _disposed;
 
     private PostgreSqlStore(NpgsqlDataSource dataSource, PostgreSqlJournalWriter writer, PostgreSqlJournalStatements statements, string schema)
     {
@@ -79,6 +80,11 @@ public sealed class PostgreSqlStore : IAsyncDisposable
     /// <summary>Commits the appends already queued, then closes the connections.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         await _writer.DisposeAsync();
         await _dataSource.DisposeAsync();
     }

@@ -13,6 +13,7 @@ public sealed class SqliteStore : IAsyncDisposable
 {
     private readonly SqliteWriter _writer;
     private readonly SqliteReadConnections _readers;
+    private int _disposed;
 
     private SqliteStore(SqliteWriter writer, SqliteReadConnections readers)
     {
@@ -83,14 +84,19 @@ public sealed class SqliteStore : IAsyncDisposable
         connectionString.Pooling = true;
         var checkpointer = new SqliteCheckpointer(checkpointConnection, path, logger);
         var writer = new SqliteWriter(connection, checkpointer, options.MaxBatchEntries, path, logger);
-        return new SqliteStore(writer, new SqliteReadConnections(connectionString.ToString()));
+        return new SqliteStore(writer, new SqliteReadConnections(connectionString.ToString(), path));
     }
 
     /// <summary>Commits the writes already queued, then closes the file.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         await _writer.DisposeAsync();
-        _readers.ClearPool();
+        _readers.Close();
     }
 
     private static void ConfigureWriter(SqliteConnection connection, SqliteSynchronous synchronous, string path)
