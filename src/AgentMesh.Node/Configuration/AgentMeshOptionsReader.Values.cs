@@ -67,7 +67,9 @@ public sealed partial class AgentMeshOptionsReader
     private static IReadOnlyList<string> UnknownKeyWarnings(NodeConfiguration configuration)
     {
         var warnings = new List<string>();
-        foreach (var (key, value) in configuration.Root.GetSection(AgentMeshOptions.SectionName).AsEnumerable())
+        var settings = configuration.Root.GetSection(AgentMeshOptions.SectionName).AsEnumerable()
+            .OrderBy(pair => pair.Key, StringComparer.OrdinalIgnoreCase);
+        foreach (var (key, value) in settings)
         {
             if (value is null || ConfigurationKeys.IsKnown(key))
             {

@@ -11,6 +11,9 @@ public static class EventsEndpoint
 {
     public const string Path = "/api/events";
 
+    /// <summary>The comment that opens every stream.</summary>
+    public const string ConnectedComment = "connected";
+
     /// <summary>
     /// Maps the stream. It is under <c>/api</c>, so the admin token guards it. It ends when the
     /// client goes away or when the node starts stopping (so that it never holds up shutdown).
@@ -31,9 +34,11 @@ public static class EventsEndpoint
         context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
         try
         {
-            await context.Response.StartAsync(stop.Token);
-            await ServerSentEventStream.RunAsync(
-                subscription, new ServerSentEventWriter(context.Response.Body), timeProvider, ServerSentEventStream.DefaultHeartbeat, stop.Token);
+            // A first comment sends the headers at once (an empty flush does not), so the client
+            // knows it is subscribed before the first event.
+            var writer = new ServerSentEventWriter(context.Response.Body);
+            await writer.WriteCommentAsync(ConnectedComment, stop.Token);
+            await ServerSentEventStream.RunAsync(subscription, writer, timeProvider, ServerSentEventStream.DefaultHeartbeat, stop.Token);
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {

@@ -25,7 +25,7 @@ public static class HealthEndpoint
         context.Response.Headers.CacheControl = "no-store";
         return await health.CheckAsync(context.RequestAborted) is { } problem
             ? Problems.Create(StatusCodes.Status503ServiceUnavailable, "Unavailable", problem,
-                new() { ["status"] = "unavailable", ["node"] = options.Node.Name })
+                new() { ["node"] = options.Node.Name })
             : TypedResults.Ok(new HealthyResponse("ok", options.Node.Name));
     }
 }

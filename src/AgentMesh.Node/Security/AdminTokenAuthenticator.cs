@@ -53,7 +53,7 @@ public sealed class AdminTokenAuthenticator
         }
 
         var remote = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-        Log.AdminAccessRefused(_logger, context.Request.Path, remote, access);
+        Log.AdminAccessRefused(_logger, context.Request.Path, remote, access.ToString());
         _metrics?.AuthenticationFailed(NodeMetrics.AdminSurface);
         context.Response.Headers.WWWAuthenticate = "Bearer";
         return Problems.Unauthorized(access switch

@@ -76,9 +76,14 @@ public sealed class AgentTokenValidator
     {
         if (_sharedToken is null && _agentTokens.Count == 0)
         {
-            return _loopbackOnly && remoteAddress is not null && IPAddress.IsLoopback(remoteAddress)
-                ? AgentCredential.LocalDevelopment
-                : AgentCredential.Refused("this node has no agent tokens configured, so it accepts agents from this machine only");
+            if (_loopbackOnly && remoteAddress is not null && IPAddress.IsLoopback(remoteAddress))
+            {
+                return AgentCredential.LocalDevelopment;
+            }
+
+            return AgentCredential.Refused(_loopbackOnly
+                ? "this node has no agent tokens configured, so it accepts agents from this machine only"
+                : "this node has no agent tokens configured, so it accepts no agent");
         }
 
         if (bearerToken is null)

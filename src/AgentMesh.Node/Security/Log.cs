@@ -6,5 +6,5 @@ namespace AgentMesh.Node.Security;
 internal static partial class Log
 {
     [LoggerMessage(5200, LogLevel.Warning, "Refused an admin call to {Path} from {RemoteAddress}: {Access}")]
-    public static partial void AdminAccessRefused(ILogger logger, string path, string remoteAddress, AdminAccess access);
+    public static partial void AdminAccessRefused(ILogger logger, string path, string remoteAddress, string access);
 }
