@@ -26,7 +26,7 @@ public static class CrashConsistency
         await using (var writer = CrashWriterProcess.Start(options))
         {
             using var timeout = new CancellationTokenSource(WriterTimeout);
-            acknowledged = await writer.WaitForAcknowledgedAsync(AcknowledgedBeforeKill, timeout.Token);
+            acknowledged = await writer.WaitForAcknowledgedAsync(AcknowledgedBeforeKill, timeout.Token).WaitAsync(WriterTimeout);
             await writer.KillAsync();
         }
 

@@ -13,10 +13,10 @@ public sealed class PostgreSqlSchemaTests(PostgreSqlServerFixture postgres)
     {
         var database = await postgres.Server.CreateDatabaseAsync("fresh", CancellationToken.None).WaitAsync(TestTimeout);
 
-        await (await OpenAsync(database)).DisposeAsync();
-        await (await OpenAsync(database)).DisposeAsync();
+        await OpenAndCloseAsync(database).WaitAsync(TestTimeout);
+        await OpenAndCloseAsync(database).WaitAsync(TestTimeout);
 
-        (await RecordedVersionsAsync(database, "agentmesh")).Should().Equal(Enumerable.Range(1, PostgreSqlStore.SupportedSchemaVersion));
+        (await RecordedVersionsAsync(database, "agentmesh").WaitAsync(TestTimeout)).Should().Equal(Enumerable.Range(1, PostgreSqlStore.SupportedSchemaVersion));
     }
 
     [Fact]
@@ -34,19 +34,20 @@ public sealed class PostgreSqlSchemaTests(PostgreSqlServerFixture postgres)
 
         foreach (var store in stores)
         {
-            await store.DisposeAsync();
+            await store.DisposeAsync().AsTask().WaitAsync(TestTimeout);
         }
 
-        (await RecordedVersionsAsync(database, "agentmesh")).Should().Equal(Enumerable.Range(1, PostgreSqlStore.SupportedSchemaVersion));
+        (await RecordedVersionsAsync(database, "agentmesh").WaitAsync(TestTimeout)).Should().Equal(Enumerable.Range(1, PostgreSqlStore.SupportedSchemaVersion));
     }
 
     [Fact]
     public async Task Open_OfASchemaMigratedByNewerCode_IsRefused_NamingBothVersions()
     {
         var database = await postgres.Server.CreateDatabaseAsync("newer", CancellationToken.None).WaitAsync(TestTimeout);
-        await (await OpenAsync(database)).DisposeAsync();
+        await OpenAndCloseAsync(database).WaitAsync(TestTimeout);
         var newer = PostgreSqlStore.SupportedSchemaVersion + 1;
-        await ExecuteAsync(database, $"INSERT INTO agentmesh.agentmesh_schema_migrations VALUES ({newer}, 'from the future', now())");
+        await ExecuteAsync(database, $"INSERT INTO agentmesh.agentmesh_schema_migrations VALUES ({newer}, 'from the future', now())")
+            .WaitAsync(TestTimeout);
 
         var act = () => OpenAsync(database).WaitAsync(TestTimeout);
 
@@ -59,8 +60,8 @@ public sealed class PostgreSqlSchemaTests(PostgreSqlServerFixture postgres)
     public async Task Stores_InTwoSchemasOfOneDatabase_AreIndependent()
     {
         var database = await postgres.Server.CreateDatabaseAsync("schemas", CancellationToken.None).WaitAsync(TestTimeout);
-        await using var blue = await OpenAsync(database, "blue");
-        await using var green = await OpenAsync(database, "green");
+        await using var blue = await OpenAsync(database, "blue").WaitAsync(TestTimeout);
+        await using var green = await OpenAsync(database, "green").WaitAsync(TestTimeout);
         var pid = NewPersistenceId();
 
         await blue.Journal.AppendAsync(Entries(pid, 1, 3), CancellationToken.None).WaitAsync(TestTimeout);
@@ -68,7 +69,7 @@ public sealed class PostgreSqlSchemaTests(PostgreSqlServerFixture postgres)
 
         (await blue.Journal.ReadHighestSequenceNrAsync(pid, CancellationToken.None).WaitAsync(TestTimeout)).Should().Be(3);
         (await green.Journal.ReadHighestSequenceNrAsync(pid, CancellationToken.None).WaitAsync(TestTimeout)).Should().Be(1);
-        (await RecordedVersionsAsync(database, "green")).Should().Equal(Enumerable.Range(1, PostgreSqlStore.SupportedSchemaVersion));
+        (await RecordedVersionsAsync(database, "green").WaitAsync(TestTimeout)).Should().Equal(Enumerable.Range(1, PostgreSqlStore.SupportedSchemaVersion));
     }
 
     [Theory]
@@ -81,6 +82,8 @@ public sealed class PostgreSqlSchemaTests(PostgreSqlServerFixture postgres)
 
         await act.Should().ThrowAsync<ArgumentException>();
     }
+
+    private static async Task OpenAndCloseAsync(string connectionString) => await (await OpenAsync(connectionString)).DisposeAsync();
 
     private static Task<PostgreSqlStore> OpenAsync(string connectionString, string schemaName = "agentmesh") =>
         PostgreSqlStore.OpenAsync(

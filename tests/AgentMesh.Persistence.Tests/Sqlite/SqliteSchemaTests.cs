@@ -11,8 +11,8 @@ public sealed class SqliteSchemaTests(SqliteTestDirectory directory) : IClassFix
     {
         var path = directory.FilePath(nameof(Open_MigratesANewFile_AndReopeningAppliesNothingTwice));
 
-        await (await OpenAsync(path)).DisposeAsync();
-        await (await OpenAsync(path)).DisposeAsync();
+        await OpenAndCloseAsync(path).WaitAsync(TestTimeout);
+        await OpenAndCloseAsync(path).WaitAsync(TestTimeout);
 
         RecordedVersions(path).Should().Equal(Enumerable.Range(1, SqliteStore.SupportedSchemaVersion));
         Scalar(path, "PRAGMA journal_mode").Should().Be("wal");
@@ -30,7 +30,7 @@ public sealed class SqliteSchemaTests(SqliteTestDirectory directory) : IClassFix
         await stores[1].Journal.AppendAsync([Entry(pid, 2)], CancellationToken.None).WaitAsync(TestTimeout);
         foreach (var store in stores)
         {
-            await store.DisposeAsync();
+            await store.DisposeAsync().AsTask().WaitAsync(TestTimeout);
         }
 
         RecordedVersions(path).Should().Equal(Enumerable.Range(1, SqliteStore.SupportedSchemaVersion));
@@ -40,7 +40,7 @@ public sealed class SqliteSchemaTests(SqliteTestDirectory directory) : IClassFix
     public async Task Open_OfAFileMigratedByNewerCode_IsRefused_NamingBothVersions()
     {
         var path = directory.FilePath(nameof(Open_OfAFileMigratedByNewerCode_IsRefused_NamingBothVersions));
-        await (await OpenAsync(path)).DisposeAsync();
+        await OpenAndCloseAsync(path).WaitAsync(TestTimeout);
         var newer = SqliteStore.SupportedSchemaVersion + 1;
         Execute(path, $"INSERT INTO agentmesh_schema_migrations VALUES ({newer}, 'from the future', '2030-01-01T00:00:00Z')");
 
@@ -51,6 +51,8 @@ public sealed class SqliteSchemaTests(SqliteTestDirectory directory) : IClassFix
             .WithMessage($"*{path}*version {newer}*up to {SqliteStore.SupportedSchemaVersion}*");
         RecordedVersions(path).Should().EndWith(newer, "a refused open changes nothing");
     }
+
+    private static async Task OpenAndCloseAsync(string path) => await (await OpenAsync(path)).DisposeAsync();
 
     private static Task<SqliteStore> OpenAsync(string path) =>
         SqliteStore.OpenAsync(new SqliteStoreOptions { FilePath = path }, CancellationToken.None);
