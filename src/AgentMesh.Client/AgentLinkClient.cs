@@ -207,12 +207,14 @@ public sealed partial class AgentLinkClient : IAsyncDisposable
         if (connection is not null && loop is not null)
         {
             await connection.CloseOutputAsync(System.Net.WebSockets.WebSocketCloseStatus.NormalClosure, "client-closing").ConfigureAwait(false);
+            // A token source rather than WaitAsync(timeout): its timer is gone when the using ends.
+            using var closeTimeout = new CancellationTokenSource(DisposeCloseTimeout, _time);
             try
             {
                 // The node answers the close and the receive loop ends with it.
-                await loop.WaitAsync(DisposeCloseTimeout, _time).ConfigureAwait(false);
+                await loop.WaitAsync(closeTimeout.Token).ConfigureAwait(false);
             }
-            catch (TimeoutException)
+            catch (OperationCanceledException)
             {
                 // The node did not answer; the abort below ends the receive.
             }

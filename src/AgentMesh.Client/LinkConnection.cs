@@ -203,11 +203,11 @@ internal sealed class LinkConnection : IDisposable
 
     public void Abort() => _socket.Abort();
 
-    public void Dispose()
-    {
-        _socket.Dispose();
-        _sendLock.Dispose();
-    }
+    /// <remarks>
+    /// The send lock is not disposed: a close racing with the receive loop's disposal may still release
+    /// it, and a <see cref="SemaphoreSlim"/> whose wait handle was never asked for holds nothing to free.
+    /// </remarks>
+    public void Dispose() => _socket.Dispose();
 
     /// <summary>
     /// The close handshake after a violation by the node: send the close, then read (and discard) until

@@ -161,8 +161,16 @@ internal sealed class ScriptedNode : IAsyncDisposable
         /// <summary>Cuts the connection without a close frame, as a network failure would.</summary>
         public void Drop()
         {
+            try
+            {
+                context.Abort();
+            }
+            catch (ObjectDisposedException)
+            {
+                // The request has already ended: the connection is gone.
+            }
+
             socket.Abort();
-            context.Abort();
         }
 
         /// <summary>Sends a close frame with <paramref name="status"/>; the client's answer ends the connection.</summary>

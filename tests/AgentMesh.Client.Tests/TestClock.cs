@@ -31,6 +31,18 @@ internal sealed class TestClock : TimeProvider
         }
     }
 
+    /// <summary>When each armed timer falls due, from now.</summary>
+    public IReadOnlyList<TimeSpan> DueIn
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return [.. _timers.Select(t => t.DueAt - _elapsed).Order()];
+            }
+        }
+    }
+
     public override DateTimeOffset GetUtcNow()
     {
         lock (_lock)
