@@ -71,6 +71,7 @@ public sealed partial class NodeHost : IAsyncDisposable
         builder.WebHost.UseUrls(string.Join(';', options.Node.Urls));
         builder.Services.AddSingleton(configuration);
         builder.Services.AddAgentMeshNode(options);
+        // The agent link, the admin API and the dashboard add their services here.
         hostOptions.ConfigureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
