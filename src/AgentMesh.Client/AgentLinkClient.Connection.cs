@@ -67,6 +67,20 @@ public sealed partial class AgentLinkClient
     /// </summary>
     private async Task RunAsync(LinkConnection connection)
     {
+        try
+        {
+            await ReconnectLoopAsync(connection).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // A fault here is a bug in the loop; the client stops with it rather than hang unseen.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            Stop(e);
+        }
+    }
+
+    private async Task ReconnectLoopAsync(LinkConnection connection)
+    {
         // Consecutive attempts since the last stable connection; decides the back-off.
         var attempt = 0;
         while (true)
@@ -133,6 +147,7 @@ public sealed partial class AgentLinkClient
                     return (null, attempt);
                 }
 
+                SetState(AgentLinkConnectionState.Connected, attempt, helloOk: handshake.HelloOk);
                 return (handshake.Connection, attempt);
             }
             catch (Exception e) when (e is AgentLinkAuthenticationException or AgentLinkReplacedException)
@@ -175,7 +190,9 @@ public sealed partial class AgentLinkClient
         {
             return e;
         }
-        catch (Exception e) when (e is OperationCanceledException or WebSocketException or IOException or ObjectDisposedException)
+#pragma warning disable CA1031 // Whatever ended the receive, the connection is gone and the answer is a reconnect.
+        catch (Exception e)
+#pragma warning restore CA1031
         {
             return new AgentLinkConnectionLostException($"The agent link to {_options.NodeUri} dropped: {e.Message}", e);
         }
@@ -217,9 +234,9 @@ public sealed partial class AgentLinkClient
     }
 
     /// <summary>
-    /// Makes a handshaken connection the current one: the state becomes connected, its
-    /// <c>hello-ok</c> and early frames are queued before anything the receive loop reads, and waiting
-    /// sends are released. False, changing nothing, once the client is disposed.
+    /// Makes a handshaken connection the current one: its <c>hello-ok</c> and early frames are queued
+    /// before anything the receive loop reads, and waiting sends are released. False, changing nothing,
+    /// once the client is disposed or stopped. The caller announces the state change, outside the lock.
     /// </summary>
     private bool TryLinkUp(Handshake handshake)
     {
@@ -232,7 +249,6 @@ public sealed partial class AgentLinkClient
 
             _connection = handshake.Connection;
             _linkedAt = _time.GetTimestamp();
-            SetState(AgentLinkConnectionState.Connected, helloOk: handshake.HelloOk);
             _incoming.Writer.TryWrite(handshake.HelloOk);
             foreach (var frame in handshake.Early)
             {
@@ -302,8 +318,9 @@ public sealed partial class AgentLinkClient
 
             // Cancelled rather than faulted: each waiter turns it into its own StopError().
             _linkUp.TrySetCanceled();
-            SetState(AgentLinkConnectionState.Stopped, error: reason);
         }
+
+        SetState(AgentLinkConnectionState.Stopped, error: reason);
 
         foreach (var send in _pending.Values)
         {

@@ -66,7 +66,8 @@ public sealed partial class AgentLinkClient : IAsyncDisposable
     private volatile bool _stopped;
     private volatile Exception? _stoppedBy;
 
-    // Serialises state changes so that handlers see them one at a time and in order.
+    // Serialises state changes so that handlers see them one at a time and in order. Never taken
+    // while _lifecycleLock is held, so a handler may call back into the client.
     private readonly Lock _stateLock = new();
     private volatile AgentLinkConnectionState _state;
     private volatile HelloOkFrame? _lastHelloOk;
@@ -167,10 +168,20 @@ public sealed partial class AgentLinkClient : IAsyncDisposable
             throw;
         }
 
+        if (!TryLinkUp(handshake))
+        {
+            Discard(handshake.Connection);
+            throw new ObjectDisposedException(nameof(AgentLinkClient));
+        }
+
+        // Announced before the receive loop starts, so that its changes can only follow this one; and
+        // outside the lock, so that a handler calling back into the client cannot deadlock with it.
+        SetState(AgentLinkConnectionState.Connected, helloOk: handshake.HelloOk);
         lock (_lifecycleLock)
         {
-            if (!TryLinkUp(handshake))
+            if (_disposed)
             {
+                // Disposed in between: DisposeAsync found no loop to close this connection through.
                 Discard(handshake.Connection);
                 throw new ObjectDisposedException(nameof(AgentLinkClient));
             }

@@ -66,7 +66,7 @@ internal sealed class LinkConnection : IDisposable
             socket.Dispose();
             throw new AgentLinkAuthenticationException(options.NodeUri, (int)socket.HttpStatusCode, e);
         }
-        catch (WebSocketException e)
+        catch (WebSocketException e) when (!cancellationToken.IsCancellationRequested)
         {
             var status = socket.HttpStatusCode;
             socket.Dispose();

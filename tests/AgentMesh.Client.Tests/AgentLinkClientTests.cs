@@ -252,6 +252,49 @@ public sealed class AgentLinkClientTests : LinkTestBase
     }
 
     [Fact]
+    public async Task FramesBeforeHelloOk_AreHandedOnAfterIt_InOrder()
+    {
+        Node.BeforeHelloOk = [new NudgeFrame(3), new SuspendedFrame("operator")];
+        var client = CreateClient();
+
+        await client.ConnectAsync().WaitAsync(Patience);
+
+        await NextFrameAsync<HelloOkFrame>(client);
+        (await NextFrameAsync<NudgeFrame>(client)).PendingUpTo.Should().Be(3);
+        (await NextFrameAsync<SuspendedFrame>(client)).Reason.Should().Be("operator");
+    }
+
+    [Fact]
+    public async Task StateChangedHandler_MayCallBackIntoTheClient()
+    {
+        var client = CreateClient();
+        var sentFromHandler = new TaskCompletionSource<SendResult>(TaskCreationOptions.RunContinuationsAsynchronously);
+        client.StateChanged += (_, change) =>
+        {
+            if (change.State == AgentLinkConnectionState.Connected)
+            {
+                _ = SendFromHandlerAsync();
+            }
+        };
+
+        async Task SendFromHandlerAsync()
+        {
+            try
+            {
+                sentFromHandler.TrySetResult(await client.SendAsync("mac-mini", "connected"));
+            }
+            catch (Exception e)
+            {
+                sentFromHandler.TrySetException(e);
+            }
+        }
+
+        await client.ConnectAsync().WaitAsync(Patience);
+
+        (await sentFromHandler.Task.WaitAsync(Patience)).MessageId.Should().Be(1);
+    }
+
+    [Fact]
     public async Task Connect_IsRefused_WhenAlreadyConnected()
     {
         var client = CreateClient();

@@ -200,6 +200,15 @@ public sealed class AgentLinkCodecTests
     }
 
     [Fact]
+    public void Text_IsWrittenWithOnlyTheEscapesJsonRequires()
+    {
+        var frame = new SendFrame("1", "mac-mini", JsonSerializer.SerializeToElement("l'été <b>\"ok\"</b>\n"));
+
+        AgentLinkCodec.EncodeToString(frame).Should().Be(
+            """{"type":"send","ref":"1","to":"mac-mini","body":"l'été <b>\"ok\"</b>\n","kind":"message"}""");
+    }
+
+    [Fact]
     public void MalformedFrame_CannotBeEncoded()
     {
         var act = () => AgentLinkCodec.Encode(new MalformedFrame(null, "bad", "x"));

@@ -43,6 +43,9 @@ internal sealed class ScriptedNode : IAsyncDisposable
 
     public HelloOkFrame HelloOk { get; set; } = new("test-node", AgentStates.Onboarding, 41);
 
+    /// <summary>Frames sent after <c>hello</c> arrives and before it is answered.</summary>
+    public IReadOnlyList<NodeFrame> BeforeHelloOk { get; set; } = [];
+
     /// <summary>When set, <c>hello</c> is answered with this frame instead of <see cref="HelloOk"/>.</summary>
     public NodeFrame? AnswerHelloWith { get; set; }
 
@@ -197,6 +200,11 @@ internal sealed class ScriptedNode : IAsyncDisposable
                 }
 
                 Hello = (HelloFrame)AgentLinkCodec.DecodeAgentFrame(first);
+                foreach (var early in node.BeforeHelloOk)
+                {
+                    await SendAsync(early);
+                }
+
                 await SendAsync(node.AnswerHelloWith ?? node.HelloOk);
                 node._connections.Writer.TryWrite(this);
                 while (await ReceiveAsync() is { } text)
