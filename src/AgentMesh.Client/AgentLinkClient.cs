@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Net.WebSockets;
 using System.Threading.Channels;
 using AgentMesh.Client.Frames;
 
@@ -217,7 +218,8 @@ public sealed partial class AgentLinkClient : IAsyncDisposable
         await _stopping.CancelAsync().ConfigureAwait(false);
         if (connection is not null && loop is not null)
         {
-            await connection.CloseOutputAsync(System.Net.WebSockets.WebSocketCloseStatus.NormalClosure, "client-closing").ConfigureAwait(false);
+            await connection.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "client-closing").ConfigureAwait(false);
+
             // A token source rather than WaitAsync(timeout): its timer is gone when the using ends.
             using var closeTimeout = new CancellationTokenSource(DisposeCloseTimeout, _time);
             try

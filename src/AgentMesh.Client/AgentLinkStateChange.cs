@@ -6,9 +6,9 @@ namespace AgentMesh.Client;
 /// <param name="State">The new state.</param>
 /// <param name="Previous">The state before.</param>
 /// <param name="Attempt">
-/// For <see cref="AgentLinkConnectionState.Reconnecting"/> and a reconnect's
-/// <see cref="AgentLinkConnectionState.Connecting"/>: the number of the coming attempt since the last
-/// stable connection (1, 2, …); otherwise 0.
+/// For <see cref="AgentLinkConnectionState.Reconnecting"/>, and a reconnect's
+/// <see cref="AgentLinkConnectionState.Connecting"/> and <see cref="AgentLinkConnectionState.Connected"/>:
+/// the number of the attempt since the last stable connection (1, 2, …); otherwise 0.
 /// </param>
 /// <param name="RetryDelay">For <see cref="AgentLinkConnectionState.Reconnecting"/>: how long the client waits before that attempt.</param>
 /// <param name="HelloOk">For <see cref="AgentLinkConnectionState.Connected"/>: the node's answer to this connection's <c>hello</c>.</param>

@@ -228,6 +228,23 @@ public sealed class ReconnectTests : LinkTestBase
     }
 
     [Fact]
+    public async Task BinaryFrame_DropsTheLinkWith1003_AndIsReconnected()
+    {
+        var client = CreateClient();
+        var states = new StateRecorder(client);
+        await client.ConnectAsync().WaitAsync(Patience);
+        var connection = await NextConnectionAsync();
+
+        await connection.SendBinaryAsync([1, 2, 3]);
+
+        (await connection.ClosedByClient.WaitAsync(Patience)).Should().Be(WebSocketCloseStatus.InvalidMessageType);
+        var waiting = await states.NextInAsync(AgentLinkConnectionState.Reconnecting, Patience);
+        waiting.Error.Should().BeOfType<AgentLinkProtocolException>().Which.Code.Should().Be("binary-frame");
+        Clock.Advance(TimeSpan.FromSeconds(1));
+        await NextConnectionAsync();
+    }
+
+    [Fact]
     public async Task Dispose_ClosesNormally_StopsReconnecting_AndCompletesTheFrames()
     {
         var client = CreateClient();

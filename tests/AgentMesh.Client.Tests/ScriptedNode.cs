@@ -161,6 +161,19 @@ internal sealed class ScriptedNode : IAsyncDisposable
             }
         }
 
+        public async Task SendBinaryAsync(byte[] data)
+        {
+            await _sendLock.WaitAsync();
+            try
+            {
+                await socket.SendAsync(data, WebSocketMessageType.Binary, endOfMessage: true, CancellationToken.None);
+            }
+            finally
+            {
+                _sendLock.Release();
+            }
+        }
+
         /// <summary>Cuts the connection without a close frame, as a network failure would.</summary>
         public void Drop()
         {
