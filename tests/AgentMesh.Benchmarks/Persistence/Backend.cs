@@ -1,0 +1,8 @@
+namespace AgentMesh.Benchmarks.Persistence;
+
+/// <summary>The durable back ends the persistence benchmarks run against.</summary>
+public enum Backend
+{
+    Sqlite,
+    PostgreSql,
+}
