@@ -32,5 +32,5 @@ internal static partial class Log
     public static partial void ShutdownTimedOut(ILogger logger);
 
     [LoggerMessage(5020, LogLevel.Critical, "The node could not start: {Reason}")]
-    public static partial void StartFailed(ILogger logger, string reason);
+    public static partial void StartFailed(ILogger logger, Exception? exception, string reason);
 }

@@ -1,10 +1,7 @@
-using System.Net.Sockets;
-using System.Text.RegularExpressions;
 using AgentMesh.Node.Configuration;
 using AgentMesh.Node.Logging;
 using AgentMesh.Node.Storage;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,7 +16,7 @@ namespace AgentMesh.Node.Hosting;
 /// node's services, middleware and endpoints. <see cref="StartAsync(CancellationToken)"/> turns the failures an
 /// operator can fix into a <see cref="NodeStartupException"/> with the right exit code.
 /// </summary>
-public sealed partial class NodeHost : IAsyncDisposable
+public sealed class NodeHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly Microsoft.Extensions.Logging.ILogger _logger;
@@ -104,7 +101,7 @@ public sealed partial class NodeHost : IAsyncDisposable
     /// <summary>Opens the store, starts the actor system, then listens.</summary>
     /// <exception cref="NodeStartupException">
     /// The store cannot be opened (<see cref="NodeExitCode.StoreUnavailable"/>) or the listener cannot
-    /// bind (<see cref="NodeExitCode.CannotListen"/>). What had started is stopped again first.
+    /// bind (<see cref="NodeExitCode.CannotListen"/>). On any failure, what had started is stopped again first.
     /// </exception>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -112,10 +109,17 @@ public sealed partial class NodeHost : IAsyncDisposable
         {
             await _app.StartAsync(cancellationToken);
         }
-        catch (Exception exception) when (StartupFailure(exception) is { } failure)
+        catch (Exception exception)
         {
-            Log.StartFailed(_logger, failure.Message);
+            var failure = StartupFailures.Classify(exception, Options.Node.Urls);
+            // A failure the operator can fix is one line; only a surprise gets its stack trace logged.
+            Log.StartFailed(_logger, failure is null ? exception : null, failure?.Message ?? exception.Message);
             await StopQuietlyAsync();
+            if (failure is null)
+            {
+                throw;
+            }
+
             throw failure;
         }
 
@@ -154,53 +158,7 @@ public sealed partial class NodeHost : IAsyncDisposable
         catch (Exception exception) when (exception is not OutOfMemoryException)
         {
             // The start failure is what the operator needs to see; the log has this one.
-            Log.StartFailed(_logger, $"stopping after the failed start also failed: {exception.Message}");
+            Log.StartFailed(_logger, exception, "stopping after the failed start failed too");
         }
     }
-
-    private NodeStartupException? StartupFailure(Exception exception)
-    {
-        foreach (var inner in Flatten(exception))
-        {
-            switch (inner)
-            {
-                case StoreUnavailableException store:
-                    return new NodeStartupException(NodeExitCode.StoreUnavailable, store.Message, store);
-                case IOException io when io.Message.StartsWith("Failed to bind to address", StringComparison.Ordinal):
-                    var address = BoundAddress().Match(io.Message) is { Success: true } match
-                        ? match.Groups["address"].Value
-                        : Options.Node.Urls[0].ToString();
-                    var reason = io.InnerException switch
-                    {
-                        AddressInUseException => "the port is in use",
-                        SocketException { SocketErrorCode: SocketError.AddressNotAvailable } => "the address is not on this machine",
-                        SocketException { SocketErrorCode: SocketError.AccessDenied } => "permission denied (ports below 1024 need privileges)",
-                        { } other => other.Message,
-                        null => io.Message,
-                    };
-                    return new NodeStartupException(NodeExitCode.CannotListen,
-                        $"cannot listen on {address}: {reason} (set {ConfigurationKeys.NodeUrls} or --urls)", io);
-            }
-        }
-
-        return null;
-    }
-
-    private static IEnumerable<Exception> Flatten(Exception exception)
-    {
-        for (Exception? current = exception; current is not null; current = current.InnerException)
-        {
-            yield return current;
-            if (current is AggregateException aggregate)
-            {
-                foreach (var inner in aggregate.InnerExceptions.SelectMany(Flatten))
-                {
-                    yield return inner;
-                }
-            }
-        }
-    }
-
-    [GeneratedRegex(@"Failed to bind to address (?<address>\S+?):? (address|An attempt|Cannot|Permission)", RegexOptions.CultureInvariant)]
-    private static partial Regex BoundAddress();
 }

@@ -3,6 +3,7 @@ using AgentMesh.Node.Storage;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Logging;
 
 namespace AgentMesh.Node.Http;
@@ -26,7 +27,12 @@ internal sealed class NodeExceptionHandler(IProblemDetailsService problemDetails
         {
             BadHttpRequestException { InnerException: JsonException json } => BadJson(json),
             JsonException json => BadJson(json),
-            BadHttpRequestException bad => new ProblemDetails { Status = bad.StatusCode, Title = "Bad request", Detail = bad.Message },
+            BadHttpRequestException bad => new ProblemDetails
+            {
+                Status = bad.StatusCode,
+                Title = bad.StatusCode == StatusCodes.Status400BadRequest ? "Bad request" : ReasonPhrases.GetReasonPhrase(bad.StatusCode),
+                Detail = bad.Message,
+            },
             StoreUnavailableException store => new ProblemDetails { Status = StatusCodes.Status503ServiceUnavailable, Title = "Store unavailable", Detail = store.Message },
             _ => null,
         };

@@ -1,5 +1,6 @@
 using System.Globalization;
 using AgentMesh.Node.Configuration;
+using AgentMesh.Node.Hosting;
 using Microsoft.Extensions.Logging;
 using Serilog;
 using Serilog.Core;
@@ -17,6 +18,9 @@ namespace AgentMesh.Node.Logging;
 /// </summary>
 public static class NodeLogging
 {
+    /// <summary>The category of Microsoft.Extensions.Hosting's own start and stop events.</summary>
+    private const string HostCategory = "Microsoft.Extensions.Hosting.Internal.Host";
+
     public const string ConsoleTemplate = "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}";
 
     /// <param name="options">Levels and sinks.</param>
@@ -28,7 +32,13 @@ public static class NodeLogging
         var configuration = new LoggerConfiguration()
             .MinimumLevel.Is(ToSerilog(options.DefaultLevel))
             .Enrich.FromLogContext()
-            .Enrich.WithProperty("Node", nodeName);
+            .Enrich.WithProperty("Node", nodeName)
+            // The host reports a failed start with the exception's stack; for a failure the operator can fix
+            // (port in use, store down) the node logs and prints one line instead.
+            .Filter.ByExcluding(logEvent => logEvent.Exception is { } exception
+                && logEvent.Properties.TryGetValue("SourceContext", out var source)
+                && source.ToString() == "\"" + HostCategory + "\""
+                && StartupFailures.IsFixable(exception));
         foreach (var (category, level) in options.Overrides)
         {
             configuration.MinimumLevel.Override(category, ToSerilog(level));

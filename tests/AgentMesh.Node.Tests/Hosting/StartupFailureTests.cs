@@ -99,6 +99,33 @@ public sealed class StartupFailureTests : IDisposable
     }
 
     [Fact]
+    public async Task SetupThatThrows_StopsWhatHadStarted_AndExitsWithFailed()
+    {
+        var options = TestNode.Options(_directory, _console) with
+        {
+            ErrorOutput = _error,
+            ConfigureServices = services => services.AddActorSystemSetup((_, _, _) => throw new InvalidOperationException("no event serializer")),
+        };
+
+        var exitCode = await AgentMeshNode.RunAsync([.. TestNode.Arguments(_directory)], options, CancellationToken.None).WaitAsync(TestNode.Timeout);
+
+        exitCode.Should().Be(NodeExitCode.Failed);
+        _error.ToString().Should().Be($"the node failed: InvalidOperationException: no event serializer{Environment.NewLine}");
+        _console.ToString().Should().Contain("The store is closed");
+    }
+
+    [Fact]
+    public async Task PortInUse_IsLoggedInOneLine_WithoutAStackTrace()
+    {
+        using var occupant = new TcpListener(IPAddress.Loopback, 0);
+        occupant.Start();
+
+        await RunAsync("--urls", $"http://127.0.0.1:{((IPEndPoint)occupant.LocalEndpoint).Port}");
+
+        _console.ToString().Should().Contain("The node could not start: cannot listen on").And.NotContain(" at Microsoft.");
+    }
+
+    [Fact]
     public async Task CancelledRun_StopsCleanly_WithExitCodeZero()
     {
         using var stop = new CancellationTokenSource();
