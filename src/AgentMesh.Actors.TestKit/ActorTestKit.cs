@@ -9,9 +9,17 @@ namespace AgentMesh.Actors.TestKit;
 /// </summary>
 public sealed class ActorTestKit : IAsyncDisposable
 {
-    public ActorTestKit(string name = "test", ILoggerFactory? loggerFactory = null, Func<ActorSystemOptions, ActorSystemOptions>? configure = null)
+    /// <param name="name">The actor system's name.</param>
+    /// <param name="loggerFactory">Where the system logs; none by default.</param>
+    /// <param name="configure">Changes to the system's options.</param>
+    /// <param name="clock">A clock to share, e.g. with the system a "node restart" test replaces; a fresh one by default.</param>
+    public ActorTestKit(
+        string name = "test",
+        ILoggerFactory? loggerFactory = null,
+        Func<ActorSystemOptions, ActorSystemOptions>? configure = null,
+        ManualTimeProvider? clock = null)
     {
-        Clock = new ManualTimeProvider();
+        Clock = clock ?? new ManualTimeProvider();
         var options = ActorSystemOptions.Default with
         {
             TimeProvider = Clock,

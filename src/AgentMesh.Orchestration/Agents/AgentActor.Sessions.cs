@@ -130,7 +130,7 @@ public sealed partial class AgentActor
         }
 
         var retryDelay = TimeSpan.Zero;
-        var final = !result.Retryable || !_backoff.TryGetDelay(entry.Attempts, out retryDelay);
+        var final = !result.Retryable || !_backoff.TryGetDelay(entry.Attempts + 1, out retryDelay);
         if (final)
         {
             _inFlight.Remove(key);

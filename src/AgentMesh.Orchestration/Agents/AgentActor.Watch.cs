@@ -13,12 +13,19 @@ public sealed partial class AgentActor
 
     /// <summary>
     /// The periodic check-in: read the highest waiting id (a cheap read, no model call) and nudge only
-    /// when it is strictly above the high-water mark of what was nudged or delivered.
+    /// when it is strictly above the high-water mark of what was nudged or delivered. Nudges are for
+    /// polling agents; a push agent is handed its messages, so its check-in only retries delivery.
     /// </summary>
     private void HandleWatchTick()
     {
         if (!_record.Known || !CanNudge)
         {
+            return;
+        }
+
+        if (_deliveryMode == DeliveryMode.Push)
+        {
+            Pump();
             return;
         }
 
