@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 
 namespace AgentMesh.Node.Security;
@@ -12,12 +11,4 @@ public sealed class AdminTokenEndpointFilter(AdminTokenAuthenticator authenticat
         ArgumentNullException.ThrowIfNull(next);
         return authenticator.Authenticate(context.HttpContext) is { } refusal ? refusal : await next(context);
     }
-}
-
-public static class AdminTokenEndpointFilterExtensions
-{
-    /// <summary>Requires the admin token on these endpoints (see <see cref="AdminTokenAuthenticator"/>).</summary>
-    public static TBuilder RequireAdminToken<TBuilder>(this TBuilder builder)
-        where TBuilder : IEndpointConventionBuilder =>
-        builder.AddEndpointFilter<TBuilder, AdminTokenEndpointFilter>();
 }
