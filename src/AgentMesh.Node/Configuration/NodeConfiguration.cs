@@ -102,7 +102,7 @@ public sealed class NodeConfiguration
     }
 
     /// <summary>The value of <paramref name="key"/>; null when unset or empty (an empty value means "use the default").</summary>
-    public string? Value(string key) => Root[key] is { Length: > 0 } value && !string.IsNullOrWhiteSpace(value) ? value : null;
+    public string? Value(string key) => Root[key] is { } value && !string.IsNullOrWhiteSpace(value) ? value : null;
 
     private static (string? ConfigFile, List<string> Settings) SplitConfigFile(IReadOnlyList<string> args, List<string> problems)
     {
