@@ -9,6 +9,11 @@ namespace AgentMesh.Orchestration.Agents;
 
 public sealed partial class AgentActor
 {
+    private static readonly TimeSpan FlapAlertInterval = TimeSpan.FromHours(1);
+
+    private DateTimeOffset? _lastFlapAlertAt;
+    private long _flapEpisodes;
+
     private void HandleHello(AgentHello hello)
     {
         var now = Now;
@@ -90,10 +95,18 @@ public sealed partial class AgentActor
         var change = _flap.Record(transition, now);
         if (change == FlapChange.EnteredFlapping)
         {
+            _flapEpisodes++;
+        }
+
+        // One alert per hour at most: a link that keeps flapping must not turn into an alert storm.
+        if (change == FlapChange.EnteredFlapping && (_lastFlapAlertAt is null || now - _lastFlapAlertAt >= FlapAlertInterval))
+        {
+            _lastFlapAlertAt = now;
             RaiseAlert(
                 AlertSeverity.Warning,
                 "agent-flapping",
-                $"Agent {_agent} is flapping ({_policy.Flap.Transitions} link transitions within {_policy.Flap.Window.TotalMinutes:0.#} min); no welcome, spawn or nudge until its link is stable for {_policy.Flap.StablePeriod.TotalSeconds:0} s.");
+                $"Agent {_agent} is flapping ({_policy.Flap.Transitions} link transitions within {_policy.Flap.Window.TotalMinutes:0.#} min; episode {_flapEpisodes}); no welcome, spawn or nudge until its link is stable for {_policy.Flap.StablePeriod.TotalSeconds:0} s.",
+                new Dictionary<string, decimal> { ["flapEpisodes"] = _flapEpisodes, ["linkTransitions"] = _record.LinkTransitions });
         }
 
         if (_flap.IsFlapping && _flap.StableAt is { } stableAt)
