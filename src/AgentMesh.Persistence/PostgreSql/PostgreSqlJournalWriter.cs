@@ -12,8 +12,8 @@ namespace AgentMesh.Persistence.PostgreSql;
 /// </summary>
 /// <remarks>
 /// <para>Fast path: the group goes in as one <c>INSERT ... SELECT FROM unnest(...)</c> in an
-/// implicit transaction, guarded so that the statement fails as a whole if any row was not new.
-/// That is the only round trip when nobody conflicts.</para>
+/// implicit transaction, which fails as a whole (a unique violation, or the count check for
+/// deleted numbers) if any row was not new. That is the only round trip when nobody conflicts.</para>
 /// <para>Slow path, after a conflict: in an explicit transaction the group is inserted again with
 /// <c>ON CONFLICT DO NOTHING RETURNING</c>; each append whose rows did not all come back failed
 /// with <see cref="JournalConcurrencyException"/>, and the rows it did insert are deleted again
@@ -24,7 +24,7 @@ namespace AgentMesh.Persistence.PostgreSql;
 /// </remarks>
 internal sealed class PostgreSqlJournalWriter : IAsyncDisposable
 {
-    private const string DeadlockSqlState = "40P01";
+    private const string DeadlockSqlState = PostgresErrorCodes.DeadlockDetected;
     private const int MaxDeadlockRetries = 3;
 
     private readonly NpgsqlDataSource _dataSource;
@@ -146,7 +146,8 @@ internal sealed class PostgreSqlJournalWriter : IAsyncDisposable
 
             return;
         }
-        catch (PostgresException exception) when (exception.SqlState == PostgreSqlSchema.AppendConflictSqlState)
+        catch (PostgresException exception)
+            when (exception.SqlState is PostgresErrorCodes.UniqueViolation or PostgreSqlSchema.AppendConflictSqlState)
         {
             // Somebody conflicted and nothing of the round was written; sort it out below.
         }
