@@ -11,10 +11,10 @@ namespace AgentMesh.Persistence.GroupCommit;
 internal sealed class GroupCommitQueue<TRequest>
     where TRequest : WriteRequest
 {
-    private readonly Channel<TRequest> _channel =
-        Channel.CreateUnbounded<TRequest>(new UnboundedChannelOptions { SingleReader = false, SingleWriter = false });
+    private readonly Channel<TRequest> _channel;
 
-    // Only the holder drains the channel, so the request seen by TryPeek is the one TryRead returns.
+    // Only the holder drains the channel, so the request seen by TryPeek is the one TryRead returns;
+    // _lastGroupSize is read and written only by the holder.
     private readonly SemaphoreSlim _drain = new(1, 1);
     private readonly int _maxGroupWeight;
     private readonly string _storeName;
@@ -23,11 +23,25 @@ internal sealed class GroupCommitQueue<TRequest>
     private long _groups;
     private long _requests;
 
-    public GroupCommitQueue(int maxGroupWeight, string storeName)
+    /// <param name="maxGroupWeight">The most entries a group holds (unless one request alone is heavier).</param>
+    /// <param name="storeName">Names the store in <see cref="ObjectDisposedException"/>s.</param>
+    /// <param name="wakeWriterInline">
+    /// When true, the enqueue that wakes an idle writer runs the writer on the enqueuing thread up
+    /// to the writer's first asynchronous wait, which saves a thread-pool hop per sequential write.
+    /// Only for writers whose synchronous part is short and never blocks (PostgreSQL: build and
+    /// send the statement); a writer that blocks in I/O must be woken on the pool instead.
+    /// </param>
+    public GroupCommitQueue(int maxGroupWeight, string storeName, bool wakeWriterInline = false)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxGroupWeight, 1);
         _maxGroupWeight = maxGroupWeight;
         _storeName = storeName;
+        _channel = Channel.CreateUnbounded<TRequest>(new UnboundedChannelOptions
+        {
+            SingleReader = false,
+            SingleWriter = false,
+            AllowSynchronousContinuations = wakeWriterInline,
+        });
     }
 
     /// <summary>Groups taken so far (for tests and benchmarks).</summary>

@@ -44,7 +44,8 @@ internal sealed class PostgreSqlJournalWriter : IAsyncDisposable
         _statements = statements;
         _store = store;
         _logger = logger;
-        Queue = new GroupCommitQueue<PostgreSqlAppendRequest>(options.MaxBatchEntries, store);
+        // Until a group is on the wire the writer only builds arrays, so a caller may run it.
+        Queue = new GroupCommitQueue<PostgreSqlAppendRequest>(options.MaxBatchEntries, store, wakeWriterInline: true);
         _loops = Enumerable.Range(0, options.WriterConnections).Select(_ => Task.Run(RunAsync)).ToArray();
     }
 
