@@ -3,7 +3,7 @@ using AgentMesh.Orchestration.Ids;
 namespace AgentMesh.Orchestration.Budgets;
 
 /// <summary>
-/// The spend of one budget scope and the thresholds it crossed. <see cref="Record"/> and
+/// The spend of one budget scope and the thresholds it crossed. <see cref="Record(UsageTally, DateTimeOffset)"/> and
 /// <see cref="RecordSpawn(long, DateTimeOffset)"/> add to the calendar tallies (day and month in
 /// the configured time zone) and the rolling windows, then answer the crossings that happened.
 /// </summary>
@@ -124,6 +124,23 @@ public sealed class BudgetLedger
         var at = Advance(now);
         Add(context, at);
         _spawns.Add(at, 1);
+        return Check(at);
+    }
+
+    /// <summary>
+    /// Adds an aggregate of several records made within one instant's buckets: their usage and
+    /// the number of session spawns among them. A budget replays its batched journal this way.
+    /// </summary>
+    public IReadOnlyList<BudgetCrossing> Record(UsageTally usage, int spawns, DateTimeOffset now)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(spawns);
+        var at = Advance(now);
+        Add(usage, at);
+        if (spawns > 0)
+        {
+            _spawns.Add(at, spawns);
+        }
+
         return Check(at);
     }
 
