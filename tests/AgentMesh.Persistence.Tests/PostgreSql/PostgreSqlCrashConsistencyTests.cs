@@ -9,7 +9,7 @@ public sealed class PostgreSqlCrashConsistencyTests(PostgreSqlServerFixture post
     [Fact]
     public async Task AcknowledgedEvents_SurviveAKilledWriter_Intact()
     {
-        var database = await postgres.DatabaseForAsync(GetType()).WaitAsync(TestData.TestTimeout);
+        var database = await postgres.DatabaseForAsync(GetType(), CancellationToken.None).WaitAsync(TestData.TestTimeout);
 
         await CrashConsistency.AcknowledgedEventsSurviveAKillAsync(
             new CrashWriterOptions { Store = "postgresql", ConnectionString = database },

@@ -9,5 +9,5 @@ public sealed class PostgreSqlEventJournalTests(PostgreSqlServerFixture postgres
         JournalCapabilities.Durable | JournalCapabilities.IndependentWriters;
 
     protected override async Task<StoreUnderTest> OpenAsync() =>
-        await PostgreSqlCollection.OpenAsync(await postgres.DatabaseForAsync(GetType()));
+        await PostgreSqlCollection.OpenAsync(await postgres.DatabaseForAsync(GetType(), CancellationToken.None));
 }

@@ -6,5 +6,5 @@ namespace AgentMesh.Persistence.Tests.PostgreSql;
 public sealed class PostgreSqlSnapshotStoreTests(PostgreSqlServerFixture postgres) : SnapshotStoreSpec
 {
     protected override async Task<StoreUnderTest> OpenAsync() =>
-        await PostgreSqlCollection.OpenAsync(await postgres.DatabaseForAsync(GetType()));
+        await PostgreSqlCollection.OpenAsync(await postgres.DatabaseForAsync(GetType(), CancellationToken.None));
 }

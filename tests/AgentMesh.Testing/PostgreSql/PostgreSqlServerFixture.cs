@@ -31,19 +31,24 @@ public sealed class PostgreSqlServerFixture : IAsyncLifetime
     /// the first request. xunit builds one instance of a test class per test, so the tests of a
     /// class share the database; they keep apart through distinct persistence ids.
     /// </summary>
-    public Task<string> DatabaseForAsync(Type testClass)
+    /// <remarks>
+    /// The database is created once, whoever asks first; <paramref name="cancellationToken"/> only
+    /// stops this caller's wait for it.
+    /// </remarks>
+    public Task<string> DatabaseForAsync(Type testClass, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(testClass);
+        Task<string> database;
         lock (_databases)
         {
-            if (!_databases.TryGetValue(testClass.Name, out var database))
+            if (!_databases.TryGetValue(testClass.Name, out database!))
             {
                 database = Server.CreateDatabaseAsync(testClass.Name, CancellationToken.None);
                 _databases.Add(testClass.Name, database);
             }
-
-            return database;
         }
+
+        return database.WaitAsync(cancellationToken);
     }
 
     public async Task InitializeAsync()
