@@ -8,7 +8,21 @@ public static class AwaitAssert
     /// time) has passed, in which case its last exception is rethrown. Prefer a probe message when the
     /// code under test can send one; this is for observing state that has no message.
     /// </summary>
-    public static async Task HoldsAsync(Action assertion, TimeSpan? timeout = null, TimeSpan? interval = null)
+    public static Task HoldsAsync(Action assertion, TimeSpan? timeout = null, TimeSpan? interval = null)
+    {
+        ArgumentNullException.ThrowIfNull(assertion);
+        return HoldsAsync(
+            () =>
+            {
+                assertion();
+                return Task.CompletedTask;
+            },
+            timeout,
+            interval);
+    }
+
+    /// <summary>Like <see cref="HoldsAsync(Action, TimeSpan?, TimeSpan?)"/> for an assertion that has to await (an HTTP call, an ask).</summary>
+    public static async Task HoldsAsync(Func<Task> assertion, TimeSpan? timeout = null, TimeSpan? interval = null)
     {
         ArgumentNullException.ThrowIfNull(assertion);
         var deadline = DateTime.UtcNow + (timeout ?? TestProbe.DefaultTimeout);
@@ -17,7 +31,7 @@ public static class AwaitAssert
         {
             try
             {
-                assertion();
+                await assertion().ConfigureAwait(false);
                 return;
             }
             catch (Exception) when (DateTime.UtcNow < deadline)

@@ -1,3 +1,4 @@
+using AgentMesh.Node.Api;
 using AgentMesh.Node.Configuration;
 using AgentMesh.Node.Logging;
 using AgentMesh.Node.Storage;
@@ -68,13 +69,13 @@ public sealed class NodeHost : IAsyncDisposable
         builder.WebHost.UseUrls(string.Join(';', options.Node.Urls));
         builder.Services.AddSingleton(configuration);
         builder.Services.AddAgentMeshNode(options);
-        // The agent link, the admin API and the dashboard add their services here.
+        builder.Services.AddAgentMeshDomain();
         hostOptions.ConfigureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
         app.UseAgentMeshNode();
         app.MapAgentMeshInfrastructure();
-        // The agent link, the admin API and the dashboard map their endpoints here.
+        app.MapAgentMeshDomain();
         hostOptions.ConfigureApplication?.Invoke(app);
 
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("AgentMesh.Node");

@@ -51,8 +51,14 @@ public sealed partial class AgentActor
         }
 
         var link = hello.Link;
+        var registering = !_record.Known;
         PersistThen(events, () =>
         {
+            if (registering)
+            {
+                _environment.Directory?.Tell(new AgentDirectoryActor.AgentSeen(_agent.Value));
+            }
+
             foreach (var closed in events.OfType<SessionClosed>())
             {
                 StopSessionActor(closed.SessionId);

@@ -24,6 +24,9 @@ public sealed record AgentEnvironment
 
     public PriceTable Prices { get; init; } = PriceTable.Default;
 
+    /// <summary>The agent directory, told about every agent when it first registers; null keeps no directory.</summary>
+    public IActorRef? Directory { get; init; }
+
     /// <summary>Where the check-in reads the inbox's highest id; null reads the agent's own inbox.</summary>
     public IInboxHighWaterReader? InboxReader { get; init; }
 

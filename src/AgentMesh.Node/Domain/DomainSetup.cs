@@ -1,0 +1,65 @@
+using AgentMesh.Actors;
+using AgentMesh.Cluster.Sharding;
+using AgentMesh.Node.Configuration;
+using AgentMesh.Node.Events;
+using AgentMesh.Node.Hosting;
+using AgentMesh.Node.Storage;
+using AgentMesh.Orchestration.Agents;
+using AgentMesh.Orchestration.Agents.Events;
+using AgentMesh.Orchestration.Agents.Notifications;
+using AgentMesh.Orchestration.Alerts;
+using AgentMesh.Orchestration.Ids;
+using AgentMesh.Persistence.Eventsourcing;
+using AgentMesh.Persistence.Serialization;
+
+namespace AgentMesh.Node.Domain;
+
+/// <summary>
+/// Starts the domain in the node's actor system: persistence with every event manifest, the agent
+/// directory, the agents' shard region, and the bridge from the event stream to the event hub
+/// (what <c>/api/events</c> streams).
+/// </summary>
+internal sealed class DomainSetup(AgentMeshOptions options, NodeStore store, NodeDomain domain, EventHub hub) : IActorSystemSetup
+{
+    public Task ConfigureAsync(ActorSystem system, CancellationToken cancellationToken)
+    {
+        var registry = AgentDirectoryActor.Register(AgentJournal.Register(new EventManifestRegistry()));
+        PersistenceExtension.Register(system, new PersistenceExtension(store.Journal, store.Snapshots, new EventSerializer(registry)));
+
+        var directory = system.SpawnSystemActor(AgentDirectoryActor.Props(), "agent-directory");
+        var environment = new AgentEnvironment
+        {
+            NodeName = options.Node.Name,
+            ConfiguredAgents = ConfiguredAgents(options),
+            Directory = directory,
+        };
+        var agents = ShardRegion.Start(system, new ShardRegionOptions("agents", id => AgentActor.Props(new AgentId(id), environment))
+        {
+            // An agent's actor holds its live link; it stays resident (a fleet is tens of agents, not millions).
+            PassivateIdleAfter = null,
+        });
+
+        var bridge = system.SpawnSystemActor(Props.Create(() => new EventBridge(hub)), "event-bridge");
+        system.EventStream.Subscribe<AgentNotice>(bridge);
+        system.EventStream.Subscribe<AlertRaised>(bridge);
+        domain.Started(agents, directory);
+        return Task.CompletedTask;
+    }
+
+    private static HashSet<string> ConfiguredAgents(AgentMeshOptions options)
+    {
+        var agents = new HashSet<string>(StringComparer.Ordinal);
+        if (options.Agents is { } section)
+        {
+            foreach (var child in section.GetChildren())
+            {
+                if (AgentId.TryCreate(child.Key, out _, out _))
+                {
+                    agents.Add(child.Key);
+                }
+            }
+        }
+
+        return agents;
+    }
+}

@@ -1,0 +1,30 @@
+using AgentMesh.Actors;
+using AgentMesh.Node.Events;
+using AgentMesh.Orchestration.Agents.Notifications;
+using AgentMesh.Orchestration.Alerts;
+
+namespace AgentMesh.Node.Domain;
+
+/// <summary>Forwards domain notices from the event stream to the event hub, as the SSE event types of <c>/api/events</c>.</summary>
+internal sealed class EventBridge(EventHub hub) : Actor
+{
+    protected override void OnReceive(object message)
+    {
+        switch (message)
+        {
+            case AgentStateChanged changed:
+                hub.Publish("state", new { agentId = changed.AgentId, at = changed.At, from = changed.From.ToString().ToLowerInvariant(), to = changed.To.ToString().ToLowerInvariant(), why = changed.Why });
+                hub.Publish("agent", new { agentId = changed.AgentId, at = changed.At, kind = changed.Kind, detail = changed.Detail });
+                break;
+            case UsageRecorded usage:
+                hub.Publish("usage", new { agentId = usage.AgentId, at = usage.At, usage.Provider, usage.Model, usage.InputTokens, usage.CachedInputTokens, usage.OutputTokens, usage.CostUsd });
+                break;
+            case AgentNotice notice:
+                hub.Publish("agent", new { agentId = notice.AgentId, at = notice.At, kind = notice.Kind, detail = notice.Detail });
+                break;
+            case AlertRaised alert:
+                hub.Publish("alert", new { time = alert.At, severity = alert.Severity.ToString().ToLowerInvariant(), alert.Scope, alert.Kind, alert.Message, alert.Figures });
+                break;
+        }
+    }
+}

@@ -1,0 +1,29 @@
+using AgentMesh.Actors;
+
+namespace AgentMesh.Node.Domain;
+
+/// <summary>
+/// The domain's entry points on this node, filled in by <see cref="DomainSetup"/> once the actor
+/// system and the store are up: the agents' shard region and the agent directory. The link and the
+/// admin API talk to the domain through these refs only.
+/// </summary>
+public sealed class NodeDomain
+{
+    private IActorRef? _agents;
+    private IActorRef? _directory;
+
+    public IActorRef Agents => _agents ?? throw NotStarted();
+
+    public IActorRef Directory => _directory ?? throw NotStarted();
+
+    public bool IsStarted => _agents is not null;
+
+    internal void Started(IActorRef agents, IActorRef directory)
+    {
+        _agents = agents;
+        _directory = directory;
+    }
+
+    private static InvalidOperationException NotStarted() =>
+        new("The node's domain has not started yet (the actor system setup has not run).");
+}
