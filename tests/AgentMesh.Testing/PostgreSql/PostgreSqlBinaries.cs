@@ -6,39 +6,46 @@ public static class PostgreSqlBinaries
     /// <summary>Set to a directory holding the binaries to override the search.</summary>
     public const string DirectoryVariable = "AGENTMESH_PG_BIN";
 
+    /// <summary>Where Debian and Ubuntu install the server binaries, one directory per major version.</summary>
+    public const string DebianInstallRoot = "/usr/lib/postgresql";
+
     private static readonly string[] Required = ["initdb", "pg_ctl", "pg_isready"];
 
     /// <summary>
-    /// The directory named by <see cref="DirectoryVariable"/>, else the newest
-    /// <c>/usr/lib/postgresql/VERSION/bin</c> (Debian's layout), preferring version 15.
+    /// The directory named by <see cref="DirectoryVariable"/>, else <c>/usr/lib/postgresql/15/bin</c>,
+    /// else the newest <c>/usr/lib/postgresql/VERSION/bin</c>.
     /// </summary>
-    /// <exception cref="InvalidOperationException">No directory holds all the binaries.</exception>
-    public static string Locate()
+    /// <exception cref="InvalidOperationException">No such directory holds all the binaries.</exception>
+    public static string Locate() => Locate(Environment.GetEnvironmentVariable(DirectoryVariable), DebianInstallRoot);
+
+    /// <summary>
+    /// <paramref name="configuredDirectory"/> when given (it must then hold the binaries), else the
+    /// version-15 directory under <paramref name="installRoot"/>, else its newest version.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">No such directory holds all the binaries.</exception>
+    public static string Locate(string? configuredDirectory, string installRoot)
     {
-        var candidates = new List<string>();
-        if (Environment.GetEnvironmentVariable(DirectoryVariable) is { Length: > 0 } configured)
+        if (!string.IsNullOrEmpty(configuredDirectory))
         {
-            candidates.Add(configured);
+            return HoldsBinaries(configuredDirectory)
+                ? configuredDirectory
+                : throw new InvalidOperationException(
+                    $"{DirectoryVariable} is '{configuredDirectory}', which does not hold {string.Join(", ", Required)}.");
         }
 
-        candidates.Add("/usr/lib/postgresql/15/bin");
-        if (Directory.Exists("/usr/lib/postgresql"))
-        {
-            candidates.AddRange(Directory.GetDirectories("/usr/lib/postgresql")
-                .OrderByDescending(version => int.TryParse(Path.GetFileName(version), out var number) ? number : 0)
-                .Select(version => Path.Combine(version, "bin")));
-        }
-
-        foreach (var directory in candidates)
-        {
-            if (Required.All(binary => File.Exists(Path.Combine(directory, binary))))
-            {
-                return directory;
-            }
-        }
-
-        throw new InvalidOperationException(
-            $"The PostgreSQL server binaries ({string.Join(", ", Required)}) were not found in {string.Join(" or ", candidates)}. " +
-            $"Install them (Debian: apt-get install postgresql-15) or set {DirectoryVariable} to their directory.");
+        var versions = Directory.Exists(installRoot)
+            ? Directory.GetDirectories(installRoot)
+                .OrderByDescending(version => Path.GetFileName(version) == "15")
+                .ThenByDescending(version => int.TryParse(Path.GetFileName(version), out var number) ? number : 0)
+                .Select(version => Path.Combine(version, "bin"))
+                .ToList()
+            : [];
+        return versions.FirstOrDefault(HoldsBinaries)
+            ?? throw new InvalidOperationException(
+                $"The PostgreSQL server binaries ({string.Join(", ", Required)}) were not found under {installRoot}/VERSION/bin. " +
+                $"Install them (Debian: apt-get install postgresql-15) or set {DirectoryVariable} to their directory.");
     }
+
+    private static bool HoldsBinaries(string directory) =>
+        Required.All(binary => File.Exists(Path.Combine(directory, binary)));
 }
