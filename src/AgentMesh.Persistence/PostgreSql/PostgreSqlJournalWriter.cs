@@ -219,6 +219,13 @@ internal sealed class PostgreSqlJournalWriter : IAsyncDisposable
     private static (List<PostgreSqlAppendRequest> Round, List<PostgreSqlAppendRequest> Deferred) SplitOverlapping(
         List<PostgreSqlAppendRequest> requests)
     {
+        // The common case, one request per persistence id, needs no per-id bookkeeping.
+        var ids = new HashSet<PersistenceId>(requests.Count);
+        if (requests.TrueForAll(request => ids.Add(request.PersistenceId)))
+        {
+            return (requests, []);
+        }
+
         var claimed = new Dictionary<PersistenceId, List<PostgreSqlAppendRequest>>();
         var round = new List<PostgreSqlAppendRequest>(requests.Count);
         var deferred = new List<PostgreSqlAppendRequest>();
