@@ -26,7 +26,25 @@ public sealed partial class AgentActor
 
         var now = Now;
         var budget = limit?.Max ?? int.MaxValue;
-        foreach (var entry in _record.Pending.Values)
+
+        // Oldest first across keys: a key's next message is the lowest waiting id above the fetch point.
+        var candidates = new List<InboxEntry>();
+        foreach (var (key, ids) in _record.PendingByKey)
+        {
+            if (_inFlight.ContainsKey(key) || _opening.Contains(key))
+            {
+                continue;
+            }
+
+            var next = limit is null ? ids.Min : ids.GetViewBetween(limit.After + 1, long.MaxValue).Min;
+            if (next > 0)
+            {
+                candidates.Add(_record.Pending[next]);
+            }
+        }
+
+        candidates.Sort(static (a, b) => a.MessageId.CompareTo(b.MessageId));
+        foreach (var entry in candidates)
         {
             if (budget <= 0)
             {
@@ -34,11 +52,6 @@ public sealed partial class AgentActor
             }
 
             var key = entry.SessionKey;
-            if ((limit is not null && entry.MessageId <= limit.After) || _inFlight.ContainsKey(key) || _opening.Contains(key))
-            {
-                continue;
-            }
-
             if (!_record.Sessions.TryGetValue(key, out var session))
             {
                 if (_record.CircuitFor(key).State == CircuitState.Open)
@@ -202,7 +215,7 @@ public sealed partial class AgentActor
     {
         if (_record.Sessions.Values.FirstOrDefault(s => s.SessionId == idle.SessionId) is not { } session ||
             _inFlight.ContainsKey(session.SessionKey) ||
-            _record.Pending.Values.Any(e => e.SessionKey == session.SessionKey))
+            _record.PendingByKey.ContainsKey(session.SessionKey))
         {
             return;
         }

@@ -44,6 +44,9 @@ internal sealed class AgentRecord
 
     public SortedDictionary<long, InboxEntry> Pending { get; } = [];
 
+    /// <summary>The ids in <see cref="Pending"/> by session key, so delivery looks at keys, not at every waiting message.</summary>
+    public Dictionary<string, SortedSet<long>> PendingByKey { get; } = new(StringComparer.Ordinal);
+
     public long MessagesAccepted { get; private set; }
 
     /// <summary>Open sessions by session key.</summary>
@@ -127,7 +130,7 @@ internal sealed class AgentRecord
             case InboxMessageAccepted accepted:
                 Known = true;
                 LastMessageId = Math.Max(LastMessageId, accepted.MessageId);
-                Pending[accepted.MessageId] = new InboxEntry(accepted.MessageId, accepted.From, accepted.Body, accepted.SessionKey, accepted.Kind, accepted.At);
+                AddPending(new InboxEntry(accepted.MessageId, accepted.From, accepted.Body, accepted.SessionKey, accepted.Kind, accepted.At));
                 MessagesAccepted++;
                 Dedup.TryAccept(
                     MessageFingerprint.Parse(accepted.Fingerprint),
@@ -224,9 +227,10 @@ internal sealed class AgentRecord
         WelcomesSent = snapshot.WelcomesSent;
         LastMessageId = snapshot.LastMessageId;
         Pending.Clear();
+        PendingByKey.Clear();
         foreach (var entry in snapshot.Pending)
         {
-            Pending[entry.MessageId] = entry;
+            AddPending(entry);
         }
 
         MessagesAccepted = snapshot.MessagesAccepted;
@@ -279,12 +283,29 @@ internal sealed class AgentRecord
         if (run.Final)
         {
             Pending.Remove(run.MessageId);
+            if (PendingByKey.TryGetValue(entry.SessionKey, out var ids) && ids.Remove(run.MessageId) && ids.Count == 0)
+            {
+                PendingByKey.Remove(entry.SessionKey);
+            }
+
             Nudge.OnDelivered(run.MessageId);
         }
         else
         {
             Pending[run.MessageId] = entry with { Attempts = entry.Attempts + 1 };
         }
+    }
+
+    private void AddPending(InboxEntry entry)
+    {
+        Pending[entry.MessageId] = entry;
+        if (!PendingByKey.TryGetValue(entry.SessionKey, out var ids))
+        {
+            ids = [];
+            PendingByKey.Add(entry.SessionKey, ids);
+        }
+
+        ids.Add(entry.MessageId);
     }
 
     private void RememberWelcomed(string incarnation)
