@@ -22,6 +22,8 @@ public sealed class PostgreSqlServer : IAsyncDisposable
     public const string UserName = "postgres";
 
     private const string ServerUser = "postgres";
+    private const string DirectoryPrefix = "agentmesh-pg-";
+    private const string OwnerFile = "owner";
     private static readonly TimeSpan ToolTimeout = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan ReadyPollInterval = TimeSpan.FromMilliseconds(50);
@@ -52,8 +54,10 @@ public sealed class PostgreSqlServer : IAsyncDisposable
     public static async Task<PostgreSqlServer> StartAsync(CancellationToken cancellationToken)
     {
         var binaries = PostgreSqlBinaries.Locate();
-        var directory = Directory.CreateTempSubdirectory("agentmesh-pg-").FullName;
         var runAs = Environment.IsPrivilegedProcess ? ServerUser : null;
+        await ReapOrphansAsync(binaries, runAs, cancellationToken);
+        var directory = Directory.CreateTempSubdirectory(DirectoryPrefix).FullName;
+        await File.WriteAllTextAsync(Path.Combine(directory, OwnerFile), OwnerStamp(Process.GetCurrentProcess()), cancellationToken);
         var server = new PostgreSqlServer(binaries, directory, runAs, FreeLoopbackPort());
         try
         {
@@ -112,12 +116,61 @@ public sealed class PostgreSqlServer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         NpgsqlConnection.ClearAllPools();
-        if (File.Exists(Path.Combine(DataDirectory, "postmaster.pid")))
+        await StopAndDeleteAsync();
+    }
+
+    /// <summary>
+    /// Stops and deletes the clusters of test processes that died without disposing their server
+    /// (killed by a hang timeout, say), which would otherwise run until the machine restarts. A
+    /// cluster is an orphan when the process named in its owner file (pid and start time, so a
+    /// reused pid does not count) is gone; directories without an owner file are left alone.
+    /// </summary>
+    private static async Task ReapOrphansAsync(string binaries, string? runAs, CancellationToken cancellationToken)
+    {
+        foreach (var directory in Directory.GetDirectories(Path.GetTempPath(), DirectoryPrefix + "*"))
         {
-            await RunToolAsync("pg_ctl", ["stop", "-D", DataDirectory, "-m", "immediate", "-w", "-t", "30"], CancellationToken.None);
+            var owner = Path.Combine(directory, OwnerFile);
+            if (!File.Exists(owner) || OwnerIsAlive(await File.ReadAllTextAsync(owner, cancellationToken)))
+            {
+                continue;
+            }
+
+            var orphan = new PostgreSqlServer(binaries, directory, runAs, port: 0);
+            try
+            {
+                await orphan.StopAndDeleteAsync();
+            }
+            catch (Exception exception) when (exception is IOException or InvalidOperationException or UnauthorizedAccessException)
+            {
+                // Another fixture is reaping it at the same moment, or it is not ours to remove.
+            }
+        }
+    }
+
+    private static string OwnerStamp(Process process) =>
+        $"{process.Id} {process.StartTime.ToUniversalTime().Ticks}";
+
+    private static bool OwnerIsAlive(string stamp)
+    {
+        var parts = stamp.Split(' ');
+        if (parts.Length != 2 || !int.TryParse(parts[0], out var pid) || !long.TryParse(parts[1], out var startTicks))
+        {
+            return true; // not a stamp we wrote: leave the directory alone
         }
 
-        Directory.Delete(_directory, recursive: true);
+        try
+        {
+            using var process = Process.GetProcessById(pid);
+            return OwnerStamp(process) == $"{pid} {startTicks}";
+        }
+        catch (ArgumentException)
+        {
+            return false; // no such process
+        }
+        catch (InvalidOperationException)
+        {
+            return false; // it exited while we looked
+        }
     }
 
     private static int FreeLoopbackPort()
@@ -133,6 +186,16 @@ public sealed class PostgreSqlServer : IAsyncDisposable
     {
         var name = new string(purpose.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : '_').ToArray());
         return name.Length > 50 ? name[..50] : name;
+    }
+
+    private async Task StopAndDeleteAsync()
+    {
+        if (File.Exists(Path.Combine(DataDirectory, "postmaster.pid")))
+        {
+            await RunToolAsync("pg_ctl", ["stop", "-D", DataDirectory, "-m", "immediate", "-w", "-t", "30"], CancellationToken.None);
+        }
+
+        Directory.Delete(_directory, recursive: true);
     }
 
     private async Task WaitUntilReadyAsync(CancellationToken cancellationToken)
