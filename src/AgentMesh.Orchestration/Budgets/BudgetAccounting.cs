@@ -108,7 +108,8 @@ public sealed class BudgetAccounting
 
     /// <summary>
     /// Persists what every running budget holds in memory (what coordinated shutdown runs). A scope
-    /// that cannot be flushed is logged and skipped; the call completes when all have answered.
+    /// that cannot be flushed (its write failed, it did not answer in 30 s) is logged and skipped; the
+    /// call completes when all have answered.
     /// </summary>
     public async Task FlushAsync(CancellationToken cancellationToken)
     {
@@ -120,8 +121,9 @@ public sealed class BudgetAccounting
             {
                 await Budgets.Ask<BudgetFlushed>(new FlushBudget(new BudgetScope(scope)), timeout, cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception ex) when (ex is TimeoutException or OperationCanceledException or AskTargetTerminatedException)
+            catch (Exception ex)
             {
+                // Whatever the store or the ask failed with, shutdown goes on; the scope loses at most its last interval.
                 BudgetsLog.ShutdownFlushFailed(_logger, ex, scope);
             }
         })).ConfigureAwait(false);

@@ -11,10 +11,10 @@ public sealed partial class BudgetActor
 
     /// <summary>
     /// Alerts on each crossing new in its period; suspends <paramref name="agentId"/> (the agent
-    /// whose report this was) on any hard crossing, new or not. A new crossing is persisted at once,
-    /// so a crash right after the alert does not raise it again.
+    /// whose report this was) on any hard crossing, new or not. Answers whether a crossing was new:
+    /// the caller then persists at once, so a crash right after the alert does not raise it again.
     /// </summary>
-    private void Act(IReadOnlyList<BudgetCrossing> crossings, string? agentId)
+    private bool Act(IReadOnlyList<BudgetCrossing> crossings, string? agentId)
     {
         BudgetCrossing? hard = null;
         var anyNew = false;
@@ -37,10 +37,7 @@ public sealed partial class BudgetActor
             Suspend(agentId, hard);
         }
 
-        if (anyNew)
-        {
-            Flush();
-        }
+        return anyNew;
     }
 
     private void Alert(BudgetCrossing crossing, string? agentId)

@@ -56,7 +56,10 @@ public sealed partial class BudgetActor
         }
     }
 
-    /// <summary>Persists the reports held in memory as one event, then runs <paramref name="then"/>; with none held, runs it at once.</summary>
+    /// <summary>
+    /// Persists the reports held in memory as one event (after configured limits not yet persisted),
+    /// then runs <paramref name="then"/>; with nothing held, runs it at once.
+    /// </summary>
     private void Flush(Action? then = null)
     {
         CloseSlice();
@@ -66,21 +69,41 @@ public sealed partial class BudgetActor
             Context.Timers.Cancel(FlushTimer);
         }
 
-        if (_slices.Count == 0)
+        var configured = _configuredToPersist;
+        var tallied = _slices.Count > 0 ? new BudgetUsageTallied([.. _slices]) : null;
+        _configuredToPersist = null;
+        _slices.Clear();
+        if (configured is null && tallied is null)
         {
             then?.Invoke();
             return;
         }
 
-        var tallied = new BudgetUsageTallied([.. _slices]);
-        _slices.Clear();
-        Persist(tallied, _ =>
+        // The ledger already holds what these events say; commands wait while the write is in
+        // flight, so when the last handler runs the ledger holds exactly what the journal says.
+        if (configured is not null)
         {
-            // The ledger already holds these reports; commands wait while the write is in flight,
-            // so at this point it holds exactly what the journal says.
-            MaybeSnapshot();
-            then?.Invoke();
-        });
+            // Before the reports: they were tallied under these limits.
+            _limitsPersisted = true;
+            Persist(configured, _ =>
+            {
+                if (tallied is null)
+                {
+                    Written(then);
+                }
+            });
+        }
+
+        if (tallied is not null)
+        {
+            Persist(tallied, _ => Written(then));
+        }
+    }
+
+    private void Written(Action? then)
+    {
+        MaybeSnapshot();
+        then?.Invoke();
     }
 
     private void MaybeSnapshot()

@@ -35,8 +35,13 @@ public sealed partial class BudgetActor : PersistentActor
     private readonly BudgetPeers _peers;
     private BudgetLedger _ledger;
     private bool _limitsSetAtRuntime;
+    private bool _limitsPersisted;
+    private BudgetLimitsConfigured? _configuredToPersist;
     private bool _registered;
     private long _lastSnapshotSequenceNr;
+
+    // Who waits for a FlushBudget: told the failure if the write fails, instead of waiting for an ask timeout.
+    private readonly List<IActorRef> _flushRequesters = [];
 
     private BudgetActor(BudgetScope scope, BudgetOptions options, BudgetPeers peers)
     {
@@ -65,6 +70,7 @@ public sealed partial class BudgetActor : PersistentActor
             case SnapshotOffer { Snapshot: BudgetSnapshot snapshot } offer:
                 _ledger = BudgetLedger.Restore(snapshot.Ledger, _options.Periods);
                 _limitsSetAtRuntime = snapshot.LimitsSetAtRuntime;
+                _limitsPersisted = true;
                 _lastSnapshotSequenceNr = offer.SequenceNr;
                 break;
             case BudgetUsageTallied tallied:
@@ -77,6 +83,12 @@ public sealed partial class BudgetActor : PersistentActor
             case BudgetLimitsSet set:
                 _ledger.SetLimits(set.Limits, set.At);
                 _limitsSetAtRuntime = true;
+                _limitsPersisted = true;
+                break;
+            case BudgetLimitsConfigured configured:
+                _ledger.SetLimits(configured.Limits, configured.At);
+                _limitsSetAtRuntime = false;
+                _limitsPersisted = true;
                 break;
             case RecoveryCompleted:
                 ApplyConfiguredLimits();
@@ -101,7 +113,13 @@ public sealed partial class BudgetActor : PersistentActor
                 Flush();
                 break;
             case FlushBudget:
-                Flush(() => Sender.Tell(new BudgetFlushed(_scopeText, LastSequenceNr)));
+                var requester = Sender;
+                _flushRequesters.Add(requester);
+                Flush(() =>
+                {
+                    _flushRequesters.Remove(requester);
+                    requester.Tell(new BudgetFlushed(_scopeText, LastSequenceNr));
+                });
                 break;
             case StopBudget:
                 Flush(() => Context.Stop(Self));
@@ -122,14 +140,24 @@ public sealed partial class BudgetActor : PersistentActor
         }
     }
 
+    protected override void OnPersistFailure(Exception cause, long fromSequenceNr, long toSequenceNr)
+    {
+        foreach (var requester in _flushRequesters)
+        {
+            requester.Tell(new Status.Failure(cause));
+        }
+
+        _flushRequesters.Clear();
+    }
+
     private void Tally(RecordBudgetUsage usage)
     {
         EnsureRegistered();
         var crossings = usage.Spawn ? _ledger.Record(usage.Usage, 1, usage.At) : _ledger.Record(usage.Usage, usage.At);
         AddToSlice(usage);
-        if (crossings.Count > 0)
+        if (crossings.Count > 0 && Act(crossings, usage.AgentId))
         {
-            Act(crossings, usage.AgentId);
+            Flush();
         }
     }
 
@@ -158,24 +186,26 @@ public sealed partial class BudgetActor : PersistentActor
     }
 
     /// <summary>
-    /// Configuration is read at every start: unless an operator set limits at runtime, the configured
-    /// ones replace those of a snapshot, and what they already cross alerts now.
+    /// Configuration is read at every start. Unless an operator set limits at runtime, configured
+    /// limits that differ from those of the journal come into force now: what they already cross
+    /// alerts at once, and they are persisted right away. A scope's first configured limits are
+    /// persisted with its first batch.
     /// </summary>
     private void ApplyConfiguredLimits()
     {
         var configured = _options.LimitsFor(_scope).Limits;
-        if (_limitsSetAtRuntime || _ledger.Limits == configured)
+        if (_limitsSetAtRuntime || (_limitsPersisted && _ledger.Limits == configured))
         {
             return;
         }
 
-        var crossings = _ledger.SetLimits(configured, Now);
-        Act(crossings, agentId: null);
-        if (LastSequenceNr > 0)
+        var now = Now;
+        _configuredToPersist = new BudgetLimitsConfigured(configured, now);
+        if (_ledger.Limits != configured)
         {
-            // Replaces the state at this sequence number, so the next start does not alert again.
-            _lastSnapshotSequenceNr = LastSequenceNr;
-            SaveSnapshot(new BudgetSnapshot(_ledger.ToSnapshot(), _limitsSetAtRuntime));
+            // Persisted by the first command (recovery must not persist), ahead of any report.
+            Act(_ledger.SetLimits(configured, now), agentId: null);
+            Self.Tell(FlushTick.Instance);
         }
     }
 

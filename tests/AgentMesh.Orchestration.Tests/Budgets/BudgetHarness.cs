@@ -31,7 +31,7 @@ internal sealed class BudgetHarness : IAsyncDisposable
     private static readonly EventSerializer Serializer = new(
         AlertJournal.Register(BudgetJournal.Register(AgentJournal.Register(new EventManifestRegistry()))));
 
-    private readonly Settings _settings;
+    private Settings _settings;
     private readonly InMemoryEventJournal _journal = new();
     private readonly InMemorySnapshotStore _snapshots = new();
     private SqliteStore? _sqlite;
@@ -63,7 +63,13 @@ internal sealed class BudgetHarness : IAsyncDisposable
     /// <summary>Receives every <see cref="AlertRaised"/>, <see cref="AlertLogged"/>, <see cref="AlertWebhookNotice"/> and <see cref="AgentNotice"/>.</summary>
     public TestProbe Events { get; private set; } = null!;
 
+    /// <summary>What was published since the node (re)started.</summary>
     public List<object> EventLog { get; } = [];
+
+    /// <summary>The store the node writes to (severed by a crash until the next start).</summary>
+    public IEventJournal Journal => _store!;
+
+    public ISnapshotStore Snapshots => _store!;
 
     public static async Task<BudgetHarness> StartAsync(
         bool onSqlite = false,
@@ -102,6 +108,9 @@ internal sealed class BudgetHarness : IAsyncDisposable
         }
     }
 
+    /// <summary>Changes the budget configuration the next start uses.</summary>
+    public void ConfigureBudgets(Func<BudgetEnvironment, BudgetEnvironment> budgets) => _settings = _settings with { Budgets = budgets };
+
     /// <summary>Stops the node and starts a new one on the same store and clock; <paramref name="crash"/> severs the store first.</summary>
     public async Task RestartAsync(bool crash = false)
     {
@@ -129,6 +138,11 @@ internal sealed class BudgetHarness : IAsyncDisposable
     private async Task StartSystemAsync()
     {
         Kit = new ActorTestKit("node", clock: Clock);
+        lock (EventLog)
+        {
+            EventLog.Clear();
+        }
+
         IEventJournal journal = _journal;
         ISnapshotStore snapshots = _snapshots;
         if (_settings.SqlitePath is { } path)

@@ -21,6 +21,13 @@ public sealed record BudgetUsageTallied(IReadOnlyList<BudgetUsageSlice> Slices) 
 /// <summary>An operator set the scope's limits (<see cref="SetBudgetLimits"/>); they win over configuration from now on.</summary>
 public sealed record BudgetLimitsSet(BudgetLimits Limits, DateTimeOffset At) : IBudgetEvent;
 
+/// <summary>
+/// The limits configuration gives the scope came into force: on its first batch, or at a start after
+/// configuration changed (while no runtime limits are set). Persisted so a replay applies every report
+/// under the limits in force when it was tallied, and alerts raised under them are not raised again.
+/// </summary>
+public sealed record BudgetLimitsConfigured(BudgetLimits Limits, DateTimeOffset At) : IBudgetEvent;
+
 /// <summary>The state of a budget scope's actor: its ledger, and whether its limits were set at runtime.</summary>
 public sealed record BudgetSnapshot(BudgetLedgerSnapshot Ledger, bool LimitsSetAtRuntime);
 

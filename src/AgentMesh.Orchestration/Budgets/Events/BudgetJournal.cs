@@ -16,6 +16,7 @@ public static class BudgetJournal
         return registry
             .Register("budget.usage-tallied.v1", json.BudgetUsageTallied)
             .Register("budget.limits-set.v1", json.BudgetLimitsSet)
+            .Register("budget.limits-configured.v1", json.BudgetLimitsConfigured)
             .Register("budget.snapshot.v1", json.BudgetSnapshot)
             .Register("budget-directory.scope-registered.v1", json.BudgetScopeRegistered)
             .Register("budget-directory.snapshot.v1", json.BudgetDirectorySnapshot);

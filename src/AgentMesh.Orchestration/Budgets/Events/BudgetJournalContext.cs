@@ -9,6 +9,7 @@ namespace AgentMesh.Orchestration.Budgets.Events;
     RespectRequiredConstructorParameters = true)]
 [JsonSerializable(typeof(BudgetUsageTallied))]
 [JsonSerializable(typeof(BudgetLimitsSet))]
+[JsonSerializable(typeof(BudgetLimitsConfigured))]
 [JsonSerializable(typeof(BudgetSnapshot))]
 [JsonSerializable(typeof(BudgetScopeRegistered))]
 [JsonSerializable(typeof(BudgetDirectorySnapshot))]
