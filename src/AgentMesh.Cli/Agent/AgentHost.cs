@@ -59,7 +59,14 @@ internal sealed partial class AgentHost : IDisposable
         }
         catch (ArgumentException e)
         {
-            throw new CliException(ExitCodes.Usage, e.Message, e);
+            var option = e.ParamName switch
+            {
+                nameof(AgentLinkClientOptions.AgentId) => "--id",
+                nameof(AgentLinkClientOptions.NodeUri) => "--node",
+                _ => "agent run",
+            };
+            var problem = e.ParamName is null ? e.Message : e.Message.Replace($" (Parameter '{e.ParamName}')", string.Empty, StringComparison.Ordinal);
+            throw new CliException(ExitCodes.Usage, $"{option}: {problem}", e);
         }
 
         await using (client)
