@@ -82,10 +82,7 @@ public abstract partial class PersistentActor
                     _recovering = false;
                     OnRecover(completed);
                     FlushPending();
-                    if (_inFlight.Count == 0)
-                    {
-                        ReleaseWaiting();
-                    }
+                    ProcessWaiting();
 
                     break;
                 case Exception failure:

@@ -28,7 +28,7 @@ public abstract partial class PersistentActor : Actor
     private readonly string _writerId = Guid.NewGuid().ToString("N");
     private readonly List<PendingEvent> _pending = [];
     private readonly Queue<PendingEvent[]> _inFlight = new();
-    private readonly List<Envelope> _waiting = [];
+    private readonly Queue<Envelope> _waiting = new();
     private PersistenceExtension? _persistence;
     private long _highestAssigned;
     private bool _recovering = true;
@@ -92,9 +92,11 @@ public abstract partial class PersistentActor : Actor
                 return;
         }
 
-        if (_recovering || _inFlight.Count > 0 || _stopping)
+        if (_recovering || _inFlight.Count > 0 || _stopping || _waiting.Count > 0)
         {
-            _waiting.Add(new Envelope(message, Sender));
+            // Commands keep their order: nothing overtakes one that is already waiting.
+            _waiting.Enqueue(new Envelope(message, Sender));
+            ProcessWaiting();
             return;
         }
 
@@ -261,22 +263,24 @@ public abstract partial class PersistentActor : Actor
         }
 
         FlushPending();
-        if (_inFlight.Count == 0)
-        {
-            ReleaseWaiting();
-        }
+        ProcessWaiting();
     }
 
-    private void ReleaseWaiting()
+    /// <summary>
+    /// Handles waiting commands one at a time, in arrival order, until one starts a write (the rest
+    /// keep waiting for it) or none is left. Each command is taken out of the queue once, so a long
+    /// queue behind a stream of writes costs one move per command, not one per write.
+    /// </summary>
+    private void ProcessWaiting()
     {
-        if (_waiting.Count == 0)
+        var cell = Cell;
+        while (_waiting.Count > 0 && !_recovering && !_stopping && _inFlight.Count == 0)
         {
-            return;
+            var next = _waiting.Dequeue();
+            cell.OverrideSender(next.Sender);
+            OnCommand(next.Message);
+            FlushPending();
         }
-
-        var waiting = _waiting.ToArray();
-        _waiting.Clear();
-        Cell.Prepend(waiting);
     }
 
     private sealed record PendingEvent(SerializedEvent Event, Action Handler, IActorRef Sender);

@@ -1,0 +1,124 @@
+using System.Text.Json;
+using AgentMesh.Actors;
+using AgentMesh.Cluster.Sharding;
+using AgentMesh.Orchestration.Agents;
+using AgentMesh.Orchestration.Agents.Events;
+using AgentMesh.Orchestration.Agents.Messages;
+using AgentMesh.Orchestration.Ids;
+using AgentMesh.Persistence.Eventsourcing;
+using AgentMesh.Persistence.InMemory;
+using AgentMesh.Persistence.Serialization;
+using BenchmarkDotNet.Attributes;
+
+namespace AgentMesh.Benchmarks.Orchestration;
+
+/// <summary>
+/// The per-message guard path of an agent: a message through the agents' region to a ready, linked
+/// agent (known-recipient, onboarding and circuit checks, SHA-256 fingerprint of the canonical body,
+/// dedup lookup, durable append to the in-memory journal, apply, session routing, reply), against a
+/// bare tell round trip to an actor that replies at once, in the same run. Every message has a new
+/// body, so none takes the cheap duplicate exit.
+/// </summary>
+[MemoryDiagnoser]
+public class GuardPathBenchmarks
+{
+    public const int Messages = 10_000;
+
+    private static readonly EventSerializer Serializer = new(AgentJournal.Register(new EventManifestRegistry()));
+
+    private ActorSystem? _system;
+    private IActorRef? _agents;
+    private IActorRef? _echo;
+    private Sink? _sink;
+    private IActorRef? _sinkRef;
+    private JsonElement[] _bodies = [];
+    private int _round;
+
+    [GlobalSetup]
+    public void SetUp()
+    {
+        _system = ActorSystem.Create("guard");
+        PersistenceExtension.Register(_system, new PersistenceExtension(new InMemoryEventJournal(), new InMemorySnapshotStore(), Serializer));
+        var environment = new AgentEnvironment { NodeName = "bench", SnapshotEvery = int.MaxValue };
+        _agents = ShardRegion.Start(_system, new ShardRegionOptions("agents", id => AgentActor.Props(new AgentId(id), environment)) { PassivateIdleAfter = null });
+        _sink = new Sink();
+        _sinkRef = _system.Spawn(Props.Create(() => new SinkActor(_sink)));
+        _echo = _system.Spawn(Props.Create(() => new EchoActor()));
+        var link = _system.Spawn(Props.Create(() => new IgnoringLink()));
+        _agents.Tell(new AgentHello(new AgentId("gpu-box"), new Incarnation("bench"), link));
+    }
+
+    [GlobalCleanup]
+    public void CleanUp() => _system!.TerminateAsync().GetAwaiter().GetResult();
+
+    [IterationSetup]
+    public void NewBodies()
+    {
+        _round++;
+        _bodies = [.. Enumerable.Range(0, Messages).Select(i => JsonSerializer.SerializeToElement($"round {_round} message {i}: build the thing"))];
+    }
+
+    [Benchmark(Baseline = true, OperationsPerInvoke = Messages)]
+    public void BareTell()
+    {
+        _sink!.Arm(Messages);
+        for (var i = 0; i < Messages; i++)
+        {
+            _echo!.Tell(_bodies[i], _sinkRef);
+        }
+
+        _sink.Wait();
+    }
+
+    [Benchmark(OperationsPerInvoke = Messages)]
+    public void AcceptThroughGuardPath()
+    {
+        _sink!.Arm(Messages);
+        for (var i = 0; i < Messages; i++)
+        {
+            _agents!.Tell(new AcceptMessage(new AgentId("gpu-box"), "mac-mini", _bodies[i], SessionKey.Default), _sinkRef);
+        }
+
+        _sink.Wait();
+    }
+
+    /// <summary>Counts replies; the benchmark thread waits on it.</summary>
+    private sealed class Sink
+    {
+        private int _remaining;
+        private readonly ManualResetEventSlim _done = new();
+
+        public void Arm(int count)
+        {
+            _done.Reset();
+            Volatile.Write(ref _remaining, count);
+        }
+
+        public void Arrived()
+        {
+            if (Interlocked.Decrement(ref _remaining) == 0)
+            {
+                _done.Set();
+            }
+        }
+
+        public void Wait() => _done.Wait(TimeSpan.FromMinutes(1));
+    }
+
+    private sealed class SinkActor(Sink sink) : Actor
+    {
+        protected override void OnReceive(object message) => sink.Arrived();
+    }
+
+    private sealed class EchoActor : Actor
+    {
+        protected override void OnReceive(object message) => Sender.Tell(message);
+    }
+
+    private sealed class IgnoringLink : Actor
+    {
+        protected override void OnReceive(object message)
+        {
+        }
+    }
+}
