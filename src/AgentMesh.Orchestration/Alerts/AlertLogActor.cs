@@ -24,7 +24,10 @@ public sealed class AlertLogActor : PersistentActor
     {
         _options = options;
 
-        // Subscribed before recovery: alerts raised meanwhile wait with the other commands.
+        // Subscribed before recovery: alerts raised meanwhile wait with the other commands. Whoever
+        // spawns the log should also subscribe it at once (BudgetAccounting.Start does): this
+        // constructor runs later, on the actor's first turn. The subscription outlives restarts;
+        // the event stream drops it when the log stops.
         Context.System.EventStream.Subscribe<AlertRaised>(Self);
     }
 
@@ -34,12 +37,6 @@ public sealed class AlertLogActor : PersistentActor
     {
         var resolved = options ?? new AlertLogOptions();
         return Actors.Props.Create(() => new AlertLogActor(resolved));
-    }
-
-    protected override void PostStop()
-    {
-        Context.System.EventStream.Unsubscribe(Self);
-        base.PostStop();
     }
 
     protected override void OnRecover(object message)

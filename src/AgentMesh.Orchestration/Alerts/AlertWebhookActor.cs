@@ -35,6 +35,10 @@ public sealed class AlertWebhookActor : Actor
         _ownsClient = client is null;
         _client = client ?? new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
         _origin = options.Url.GetLeftPart(UriPartial.Authority);
+
+        // Whoever spawns the webhook should also subscribe it at once (BudgetAccounting.Start does):
+        // this constructor runs later. The subscription outlives restarts; the stream drops it on stop.
+        Context.System.EventStream.Subscribe<AlertLogged>(Self);
     }
 
     /// <param name="options">The URL and delivery settings.</param>
@@ -45,11 +49,8 @@ public sealed class AlertWebhookActor : Actor
         return Actors.Props.Create(() => new AlertWebhookActor(options, client));
     }
 
-    protected override void PreStart() => Context.System.EventStream.Subscribe<AlertLogged>(Self);
-
     protected override void PostStop()
     {
-        Context.System.EventStream.Unsubscribe(Self);
         if (_ownsClient)
         {
             _client.Dispose();
@@ -166,9 +167,9 @@ public sealed class AlertWebhookActor : Actor
 
         var error = attempted.Error ?? $"HTTP {(int)attempted.Status!.Value}"; // Without an error there is a status.
         var delay = _options.RetryDelay(attempted.Attempt);
+        Context.Timers.StartSingleTimer(RetryTimer, Retry.Instance, delay);
         AlertsLog.WebhookAttemptFailed(Log, _origin, alert.Id, attempted.Attempt, error, delay);
         Context.System.EventStream.Publish(new AlertWebhookFailed(alert.Id, Now, attempted.Attempt, error, delay));
-        Context.Timers.StartSingleTimer(RetryTimer, Retry.Instance, delay);
     }
 
     private void Done()

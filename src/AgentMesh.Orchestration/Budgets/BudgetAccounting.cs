@@ -57,11 +57,17 @@ public sealed class BudgetAccounting
         ArgumentNullException.ThrowIfNull(environment);
         PersistenceExtension.Get(system);
 
-        // The alert log first, so it hears every alert the others raise.
+        // The alert log first, subscribed before anything else starts, so it hears every alert
+        // (its mailbox holds them until it has recovered).
         var alertLog = system.SpawnSystemActor(AlertLogActor.Props(environment.AlertLog), AlertLogActor.Name);
-        var webhook = environment.Webhook is { } hook
-            ? system.SpawnSystemActor(AlertWebhookActor.Props(hook, environment.WebhookClient), AlertWebhookActor.Name)
-            : null;
+        system.EventStream.Subscribe<AlertRaised>(alertLog);
+        IActorRef? webhook = null;
+        if (environment.Webhook is { } hook)
+        {
+            webhook = system.SpawnSystemActor(AlertWebhookActor.Props(hook, environment.WebhookClient), AlertWebhookActor.Name);
+            system.EventStream.Subscribe<AlertLogged>(webhook);
+        }
+
         var directory = system.SpawnSystemActor(BudgetDirectoryActor.Props(environment.Options), BudgetDirectoryActor.Name);
         var relay = environment.Agents is null ? system.SpawnSystemActor(Props.Create(() => new AgentsRelay()), AgentsRelay.Name) : null;
         var peers = new BudgetPeers(environment.Agents ?? relay!, directory); // One of the two is set.
