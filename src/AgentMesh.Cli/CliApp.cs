@@ -100,6 +100,7 @@ public static class CliApp
             AlertsCommand.Create(remote),
             ClusterCommand.Create(remote),
             AgentCommand.Create(context),
+            DemoCommand.Create(context, output),
         };
         return root.WithExamples(
             "agentmesh node --config cluster-config/mac-mini.json",

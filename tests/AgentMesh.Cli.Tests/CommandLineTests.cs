@@ -6,7 +6,7 @@ public sealed class CommandLineTests
     public static TheoryData<string> Commands() =>
     [
         "node", "agents", "agents list", "agents show", "agents send", "agents suspend", "agents resume", "agents reset",
-        "budget", "budget show", "budget set", "alerts", "cluster", "cluster status", "agent", "agent run",
+        "budget", "budget show", "budget set", "alerts", "cluster", "cluster status", "agent", "agent run", "demo",
     ];
 
     [Fact]
@@ -16,7 +16,7 @@ public sealed class CommandLineTests
 
         run.ExitCode.Should().Be(ExitCodes.Ok);
         run.Output.Should().Contain("Usage:").And.Contain("agentmesh [command] [options]");
-        foreach (var command in new[] { "node", "agents", "budget", "alerts", "cluster", "agent" })
+        foreach (var command in new[] { "node", "agents", "budget", "alerts", "cluster", "agent", "demo" })
         {
             run.Output.Should().MatchRegex($"(?m)^  {command} +\\S");
         }
