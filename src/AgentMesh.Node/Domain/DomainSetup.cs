@@ -9,6 +9,7 @@ using AgentMesh.Orchestration.Agents.Events;
 using AgentMesh.Orchestration.Agents.Notifications;
 using AgentMesh.Orchestration.Alerts;
 using AgentMesh.Orchestration.Ids;
+using AgentMesh.Orchestration.Rooms;
 using AgentMesh.Persistence.Eventsourcing;
 using AgentMesh.Persistence.Serialization;
 
@@ -23,15 +24,17 @@ internal sealed class DomainSetup(AgentMeshOptions options, NodeStore store, Nod
 {
     public Task ConfigureAsync(ActorSystem system, CancellationToken cancellationToken)
     {
-        var registry = AgentDirectoryActor.Register(AgentJournal.Register(new EventManifestRegistry()));
+        var registry = RoomJournal.Register(AgentDirectoryActor.Register(AgentJournal.Register(new EventManifestRegistry())));
         PersistenceExtension.Register(system, new PersistenceExtension(store.Journal, store.Snapshots, new EventSerializer(registry)));
 
         var directory = system.SpawnSystemActor(AgentDirectoryActor.Props(), "agent-directory");
+        var rooms = ShardRegion.Start(system, new ShardRegionOptions("rooms", id => RoomActor.Props(new RoomName(id))) { PassivateIdleAfter = null });
         var environment = new AgentEnvironment
         {
             NodeName = options.Node.Name,
             ConfiguredAgents = ConfiguredAgents(options),
             Directory = directory,
+            Rooms = rooms,
         };
         var agents = ShardRegion.Start(system, new ShardRegionOptions("agents", id => AgentActor.Props(new AgentId(id), environment))
         {

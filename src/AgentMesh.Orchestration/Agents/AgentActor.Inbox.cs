@@ -5,6 +5,7 @@ using AgentMesh.Orchestration.Agents.Messages;
 using AgentMesh.Orchestration.Agents.Notifications;
 using AgentMesh.Orchestration.Dedup;
 using AgentMesh.Orchestration.Ids;
+using AgentMesh.Orchestration.Rooms;
 using AgentMesh.Orchestration.Sessions;
 
 namespace AgentMesh.Orchestration.Agents;
@@ -63,6 +64,20 @@ public sealed partial class AgentActor
         });
     }
 
+    /// <summary>The room numbered this agent's post: put it in every other member's inbox and answer the poster.</summary>
+    private void HandleRoomFanOut(RoomFanOut fanOut)
+    {
+        foreach (var member in fanOut.Recipients)
+        {
+            if (AgentId.TryCreate(member, out var recipient, out _))
+            {
+                Context.Parent.Tell(new AcceptMessage(recipient, _agent.Value, fanOut.Post.Body, fanOut.Post.SessionKey, fanOut.Post.Kind), Nobody.Instance);
+            }
+        }
+
+        fanOut.Post.ReplyTo.Tell(new MessageAccepted(fanOut.MessageId, fanOut.Duplicate));
+    }
+
     private void DropRepeat(string from, long originalMessageId, string why)
     {
         _record.DuplicatesDropped++;
@@ -76,6 +91,20 @@ public sealed partial class AgentActor
         if (_record.Suspended)
         {
             Sender.Tell(new MessageRefused("suspended", $"Agent {_agent} is suspended ({_record.SuspendReason}); it cannot send until an operator resumes it."));
+            return;
+        }
+
+        if (RoomName.IsRoomAddress(send.To))
+        {
+            if (_environment.Rooms is { } rooms && RoomName.TryParseAddress(send.To, out var room, out _))
+            {
+                rooms.Tell(new PostToRoom(room, _agent.Value, send.Body, send.SessionKey, send.Kind == MessageKind.Message ? MessageKind.Broadcast : send.Kind, Sender));
+            }
+            else
+            {
+                Sender.Tell(new MessageRefused("unknown-recipient", $"'{send.To}' is not a room of this node."));
+            }
+
             return;
         }
 

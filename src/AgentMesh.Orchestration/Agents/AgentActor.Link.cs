@@ -3,7 +3,9 @@ using AgentMesh.Orchestration.Agents.Frames;
 using AgentMesh.Orchestration.Agents.Messages;
 using AgentMesh.Orchestration.Agents.Notifications;
 using AgentMesh.Orchestration.Alerts;
+using AgentMesh.Orchestration.Ids;
 using AgentMesh.Orchestration.Links;
+using AgentMesh.Orchestration.Rooms;
 
 namespace AgentMesh.Orchestration.Agents;
 
@@ -28,6 +30,7 @@ public sealed partial class AgentActor
         _deliveryMode = hello.Labels is { } labels && labels.TryGetValue("delivery", out var mode) &&
             string.Equals(mode, "poll", StringComparison.OrdinalIgnoreCase) ? DeliveryMode.Poll : DeliveryMode.Push;
         _helloContextTokens = hello.ContextTokens;
+        JoinRooms(hello.Labels);
         RecordTransition(LinkTransition.Up, now);
         Publish(new LinkChanged(_agent.Value, now, Up: true, hello.Incarnation.Value));
 
@@ -79,6 +82,23 @@ public sealed partial class AgentActor
             MaybeWelcome();
             Pump();
         });
+    }
+
+    /// <summary>An agent joins the rooms its hello names: <c>"labels":{"rooms":"design,ops"}</c>.</summary>
+    private void JoinRooms(IReadOnlyDictionary<string, string>? labels)
+    {
+        if (_environment.Rooms is not { } rooms || labels is null || !labels.TryGetValue("rooms", out var names))
+        {
+            return;
+        }
+
+        foreach (var name in names.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (RoomName.TryCreate(name, out var room))
+            {
+                rooms.Tell(new JoinRoom(room, _agent.Value));
+            }
+        }
     }
 
     private void HandleLinkClosed(AgentLinkClosed closed)

@@ -108,6 +108,9 @@ public sealed partial class AgentActor : PersistentActor
             case SendFromAgent send:
                 HandleSend(send);
                 break;
+            case Rooms.RoomFanOut fanOut:
+                HandleRoomFanOut(fanOut);
+                break;
             case FetchRequest fetch:
                 Pump(new PumpLimit(fetch.After, fetch.Limit));
                 break;

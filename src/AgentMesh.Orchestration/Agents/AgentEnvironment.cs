@@ -24,6 +24,9 @@ public sealed record AgentEnvironment
 
     public PriceTable Prices { get; init; } = PriceTable.Default;
 
+    /// <summary>The rooms' region (<c>room:&lt;name&gt;</c>); null refuses room addresses.</summary>
+    public IActorRef? Rooms { get; init; }
+
     /// <summary>The agent directory, told about every agent when it first registers; null keeps no directory.</summary>
     public IActorRef? Directory { get; init; }
 
