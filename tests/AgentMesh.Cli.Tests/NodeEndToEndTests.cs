@@ -171,6 +171,52 @@ public sealed class NodeEndToEndTests : IAsyncLifetime
         agent.Output.Should().Contain("failed (not retryable): HTTP 400 from the model endpoint: context too long");
     }
 
+    [Fact]
+    public async Task AlertsFollow_PrintsTheFlappingAlert_AsItIsRaised_UntilCtrlC()
+    {
+        await using var follow = new RunningCommand(environment: null, "alerts", "--follow", "--node", _node.Url);
+        await AwaitAssert.HoldsAsync(() => follow.Output.Should().Contain("following alerts"), Settle);
+
+        // Four link transitions inside two minutes: up, down, up, down.
+        var incarnation = Guid.NewGuid().ToString("N");
+        for (var connection = 0; connection < 2; connection++)
+        {
+            await using var agent = new AgentLinkClient(new AgentLinkClientOptions { NodeUri = _node.LinkUri, AgentId = "gpu-box", Incarnation = incarnation });
+            await agent.ConnectAsync().WaitAsync(CliRun.Patience);
+        }
+
+        await AwaitAssert.HoldsAsync(() => follow.Output.Should().Contain("warning agent:gpu-box agent-flapping: Agent gpu-box is flapping"), Settle);
+        (await follow.StopAsync()).Should().Be(ExitCodes.Ok);
+        follow.Error.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task AlertsFollow_WithJson_PrintsOneObjectPerLine()
+    {
+        await using var follow = new RunningCommand(environment: null, "alerts", "--follow", "--json", "--node", _node.Url);
+        // With --json nothing says when the stream is open, and an agent's flapping alert is raised once an
+        // hour: each attempt makes a new agent flap until one alert arrives after the stream opened.
+        var attempt = 0;
+        await AwaitAssert.HoldsAsync(async () =>
+        {
+            var incarnation = Guid.NewGuid().ToString("N");
+            var agentId = $"gpu-box-{++attempt}";
+            for (var connection = 0; connection < 2; connection++)
+            {
+                await using var agent = new AgentLinkClient(new AgentLinkClientOptions { NodeUri = _node.LinkUri, AgentId = agentId, Incarnation = incarnation });
+                await agent.ConnectAsync().WaitAsync(CliRun.Patience);
+            }
+
+            follow.Output.Should().Contain("agent-flapping");
+        }, Settle, interval: TimeSpan.FromMilliseconds(200));
+        await follow.StopAsync();
+
+        var line = follow.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).First(text => text.Contains("agent-flapping", StringComparison.Ordinal));
+        using var alert = JsonDocument.Parse(line);
+        alert.RootElement.GetProperty("scope").GetString().Should().StartWith("agent:gpu-box-");
+        alert.RootElement.GetProperty("severity").GetString().Should().Be("warning");
+    }
+
     private static JsonElement Parse(CliRun run)
     {
         run.ExitCode.Should().Be(ExitCodes.Ok, run.Error);

@@ -54,11 +54,14 @@ internal static class AlertsCommand
         try
         {
             await using var stream = await client.OpenEventStreamAsync(cancellationToken);
-            var answer = await client.GetAsync(AlertsPath(since), cancellationToken);
-            var shown = AlertViews.HighestId(answer) ?? since;
-            foreach (var alert in answer.Items("alerts"))
+            var shown = since;
+            if (await PastAlertsAsync(client, since, cancellationToken) is { } answer)
             {
-                Print(alert);
+                shown = AlertViews.HighestId(answer) ?? since;
+                foreach (var alert in answer.Items("alerts"))
+                {
+                    Print(alert);
+                }
             }
 
             if (!json)
@@ -114,6 +117,19 @@ internal static class AlertsCommand
             {
                 output.Write(AlertViews.Line(alert));
             }
+        }
+    }
+
+    /// <summary>The alerts already raised; none from a node that streams alerts but cannot list them (no <c>/api/alerts</c>).</summary>
+    private static async Task<JsonElement?> PastAlertsAsync(AdminClient client, long since, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await client.GetAsync(AlertsPath(since), cancellationToken);
+        }
+        catch (CliException e) when (e.ExitCode == ExitCodes.NotFound)
+        {
+            return null;
         }
     }
 
