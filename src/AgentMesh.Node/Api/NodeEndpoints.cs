@@ -21,6 +21,8 @@ public static class NodeEndpoints
         app.MapAgentLink();
         app.MapAgentsApi();
         app.MapClusterApi();
+        app.MapBudgetsApi();
+        app.MapAlertsApi();
         return app;
     }
 }

@@ -8,6 +8,8 @@ using AgentMesh.Orchestration.Agents;
 using AgentMesh.Orchestration.Agents.Events;
 using AgentMesh.Orchestration.Agents.Notifications;
 using AgentMesh.Orchestration.Alerts;
+using AgentMesh.Orchestration.Budgets;
+using AgentMesh.Orchestration.Budgets.Events;
 using AgentMesh.Orchestration.Ids;
 using AgentMesh.Orchestration.Rooms;
 using AgentMesh.Persistence.Eventsourcing;
@@ -17,16 +19,21 @@ namespace AgentMesh.Node.Domain;
 
 /// <summary>
 /// Starts the domain in the node's actor system: persistence with every event manifest, the agent
-/// directory, the agents' shard region, and the bridge from the event stream to the event hub
+/// directory, the budgets with the alert log, the rooms and agents' shard regions, and the bridge from the event stream to the event hub
 /// (what <c>/api/events</c> streams).
 /// </summary>
 internal sealed class DomainSetup(AgentMeshOptions options, NodeStore store, NodeDomain domain, EventHub hub) : IActorSystemSetup
 {
     public Task ConfigureAsync(ActorSystem system, CancellationToken cancellationToken)
     {
-        var registry = RoomJournal.Register(AgentDirectoryActor.Register(AgentJournal.Register(new EventManifestRegistry())));
+        var registry = AlertJournal.Register(BudgetJournal.Register(
+            RoomJournal.Register(AgentDirectoryActor.Register(AgentJournal.Register(new EventManifestRegistry())))));
         PersistenceExtension.Register(system, new PersistenceExtension(store.Journal, store.Snapshots, new EventSerializer(registry)));
 
+        var budgets = BudgetAccounting.Start(system, new BudgetEnvironment
+        {
+            Webhook = options.Alerts.WebhookUrl is { } url ? new AlertWebhookOptions { Url = url } : null,
+        });
         var directory = system.SpawnSystemActor(AgentDirectoryActor.Props(), "agent-directory");
         var rooms = ShardRegion.Start(system, new ShardRegionOptions("rooms", id => RoomActor.Props(new RoomName(id))) { PassivateIdleAfter = null });
         var environment = new AgentEnvironment
@@ -35,6 +42,7 @@ internal sealed class DomainSetup(AgentMeshOptions options, NodeStore store, Nod
             ConfiguredAgents = ConfiguredAgents(options),
             Directory = directory,
             Rooms = rooms,
+            Budgets = budgets.Budgets,
         };
         var agents = ShardRegion.Start(system, new ShardRegionOptions("agents", id => AgentActor.Props(new AgentId(id), environment))
         {
@@ -42,10 +50,12 @@ internal sealed class DomainSetup(AgentMeshOptions options, NodeStore store, Nod
             PassivateIdleAfter = null,
         });
 
+        budgets.BindAgents(agents);
+
         var bridge = system.SpawnSystemActor(Props.Create(() => new EventBridge(hub)), "event-bridge");
         system.EventStream.Subscribe<AgentNotice>(bridge);
-        system.EventStream.Subscribe<AlertRaised>(bridge);
-        domain.Started(agents, directory);
+        system.EventStream.Subscribe<AlertLogged>(bridge);
+        domain.Started(agents, directory, budgets);
         return Task.CompletedTask;
     }
 

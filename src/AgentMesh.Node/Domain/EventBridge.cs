@@ -1,4 +1,5 @@
 using AgentMesh.Actors;
+using AgentMesh.Node.Api;
 using AgentMesh.Node.Events;
 using AgentMesh.Orchestration.Agents.Notifications;
 using AgentMesh.Orchestration.Alerts;
@@ -22,8 +23,8 @@ internal sealed class EventBridge(EventHub hub) : Actor
             case AgentNotice notice:
                 hub.Publish("agent", new { agentId = notice.AgentId, at = notice.At, kind = notice.Kind, detail = notice.Detail });
                 break;
-            case AlertRaised alert:
-                hub.Publish("alert", new { time = alert.At, severity = alert.Severity.ToString().ToLowerInvariant(), alert.Scope, alert.Kind, alert.Message, alert.Figures });
+            case AlertLogged alert:
+                hub.Publish("alert", AlertsApi.ToJson(alert));
                 break;
         }
     }
