@@ -113,13 +113,7 @@ public sealed partial class BudgetActor : PersistentActor
                 Flush();
                 break;
             case FlushBudget:
-                var requester = Sender;
-                _flushRequesters.Add(requester);
-                Flush(() =>
-                {
-                    _flushRequesters.Remove(requester);
-                    requester.Tell(new BudgetFlushed(_scopeText, LastSequenceNr));
-                });
+                HandleFlush();
                 break;
             case StopBudget:
                 Flush(() => Context.Stop(Self));
@@ -159,6 +153,18 @@ public sealed partial class BudgetActor : PersistentActor
         {
             Flush();
         }
+    }
+
+    // Apart from OnCommand: a lambda there would make every message allocate its closure.
+    private void HandleFlush()
+    {
+        var requester = Sender;
+        _flushRequesters.Add(requester);
+        Flush(() =>
+        {
+            _flushRequesters.Remove(requester);
+            requester.Tell(new BudgetFlushed(_scopeText, LastSequenceNr));
+        });
     }
 
     private void HandleSetLimits(SetBudgetLimits set)
