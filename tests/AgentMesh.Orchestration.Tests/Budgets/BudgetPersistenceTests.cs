@@ -1,5 +1,6 @@
 using AgentMesh.Actors.Pattern;
 using AgentMesh.Actors.TestKit;
+using AgentMesh.Cluster.Sharding;
 using AgentMesh.Orchestration.Alerts;
 using AgentMesh.Orchestration.Budgets;
 using AgentMesh.Orchestration.Budgets.Messages;
@@ -134,6 +135,23 @@ public sealed class BudgetPersistenceTests(ITestOutputHelper output)
 
     private static int Left(BudgetHarness h, PersistenceId id) =>
         h.Journal.ReplayAsync(id, 1, long.MaxValue, long.MaxValue, CancellationToken.None).CountAsync().AsTask().GetAwaiter().GetResult();
+
+    [Fact]
+    public async Task IdleBudget_IsPassivated_AndComesBackWithItsTallies()
+    {
+        await using var h = await StartAsync(onSqlite: true, budgets: b => b with { PassivateIdleAfter = TimeSpan.FromMinutes(1) });
+        h.Budgets.Tell(Usage(Scope, "gpu-box", h.Now, input: 1_234, spawn: true));
+        await h.ViewAsync(Scope);
+
+        h.Clock.Advance(TimeSpan.FromMinutes(2));
+
+        // Stopping is asynchronous and announces nothing outside the region.
+        await AwaitAssert.HoldsAsync(() =>
+            h.Budgets.Ask<ShardRegionState>(GetShardRegionState.Instance, AskTimeout).GetAwaiter().GetResult().RunningEntities.Should().BeEmpty());
+        var view = await h.ViewAsync(Scope);
+        view.Spend.Today.InputTokens.Should().Be(1_234);
+        view.Spend.SpawnsLastHour.Should().Be(1);
+    }
 
     /// <summary>Reports 1,000 input tokens every 100 ms (every tenth a session spawn), each tallied before the clock moves on.</summary>
     private static async Task<List<RecordBudgetUsage>> ReportEvery100MsAsync(BudgetHarness h, int count)
