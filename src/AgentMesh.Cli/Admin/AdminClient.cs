@@ -157,7 +157,7 @@ internal sealed class AdminClient : IDisposable
                 _hasToken ? summary : $"{summary} (no token was sent: pass --token or set AGENTMESH_TOKEN)"),
             HttpStatusCode.NotFound => new CliException(ExitCodes.NotFound, summary),
             HttpStatusCode.Conflict => new CliException(ExitCodes.Refused,
-                problem.Reason is { } reason && !summary.Contains(reason, StringComparison.Ordinal) ? $"{summary} ({reason})" : summary),
+                problem.Reason is { } reason && problem.Title?.Contains(reason, StringComparison.Ordinal) != true ? $"{summary} ({reason})" : summary),
             HttpStatusCode.BadRequest or HttpStatusCode.UnprocessableEntity or HttpStatusCode.RequestEntityTooLarge =>
                 new CliException(ExitCodes.Usage, summary),
             _ => new CliException(ExitCodes.Unexpected, $"the node failed ({status.ToString(CultureInfo.InvariantCulture)}): {summary}"),

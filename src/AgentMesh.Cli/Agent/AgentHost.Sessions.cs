@@ -79,6 +79,14 @@ internal sealed partial class AgentHost
             await TryPostAsync("result", () => client.ReportResultAsync(
                 session, deliver.MessageId, ResultStatus.Failed, e.Retryable, e.Message, cancellationToken));
         }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A bug or a surprise in this host, not the model's answer: the message fails, the host goes on.
+            conversation.Withdraw();
+            _log.Line($"message {message} failed unexpectedly: {e.GetType().Name}: {e.Message}");
+            await TryPostAsync("result", () => client.ReportResultAsync(
+                session, deliver.MessageId, ResultStatus.Failed, retryable: false, $"the agent host failed: {e.Message}", cancellationToken));
+        }
         catch (OperationCanceledException) when (call.Reason == InterruptReason.Suspended && !cancellationToken.IsCancellationRequested)
         {
             conversation.Withdraw();
