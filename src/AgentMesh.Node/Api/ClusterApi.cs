@@ -1,6 +1,8 @@
 using AgentMesh.Node.Configuration;
 using AgentMesh.Node.Domain;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 
@@ -15,12 +17,14 @@ public static class ClusterApi
     public static IEndpointRouteBuilder MapClusterApi(this IEndpointRouteBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.MapGet("/api/cluster", (AgentMeshOptions options, NodeDomain domain, TimeProvider time) =>
+        app.MapGet("/api/cluster", (AgentMeshOptions options, NodeDomain domain, TimeProvider time, IServer server) =>
         {
+            // The bound addresses (a configured port 0 shows the port actually chosen).
+            var bound = server.Features.Get<IServerAddressesFeature>()?.Addresses;
             var self = new
             {
                 name = options.Node.Name,
-                address = string.Join(",", options.Node.Urls),
+                address = string.Join(",", bound is { Count: > 0 } ? bound : options.Node.Urls),
                 roles = options.Node.Roles,
                 status = domain.IsStarted ? "up" : "joining",
                 lastHeartbeat = time.GetUtcNow(),
