@@ -76,7 +76,7 @@ public sealed class RoomActor : PersistentActor
                 break;
             case RoomMessagePosted posted:
                 _lastMessageId = Math.Max(_lastMessageId, posted.MessageId);
-                _dedup.TryAccept(MessageFingerprint.Parse(posted.Fingerprint), posted.At);
+                _dedup.TryAccept(MessageFingerprint.Parse(posted.Fingerprint), null, posted.MessageId, posted.At, out _);
                 break;
         }
     }

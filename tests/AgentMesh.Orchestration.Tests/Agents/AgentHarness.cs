@@ -10,6 +10,7 @@ using AgentMesh.Orchestration.Agents.Messages;
 using AgentMesh.Orchestration.Agents.Notifications;
 using AgentMesh.Orchestration.Alerts;
 using AgentMesh.Orchestration.Ids;
+using AgentMesh.Orchestration.Rooms;
 using AgentMesh.Persistence;
 using AgentMesh.Persistence.Eventsourcing;
 using AgentMesh.Persistence.InMemory;
@@ -26,7 +27,7 @@ internal sealed class AgentHarness : IAsyncDisposable
 {
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
 
-    private static readonly EventSerializer Serializer = new(AgentJournal.Register(new EventManifestRegistry()));
+    private static readonly EventSerializer Serializer = new(RoomJournal.Register(AgentJournal.Register(new EventManifestRegistry())));
 
     private readonly Func<AgentEnvironment, AgentEnvironment>? _configure;
     private readonly string? _sqlitePath;
@@ -137,7 +138,8 @@ internal sealed class AgentHarness : IAsyncDisposable
         }
 
         PersistenceExtension.Register(Kit.System, new PersistenceExtension(journal, snapshots, Serializer));
-        var environment = new AgentEnvironment { NodeName = "test-node", Random = new Random(7) };
+        var rooms = ShardRegion.Start(Kit.System, new ShardRegionOptions("rooms", id => RoomActor.Props(new RoomName(id))) { PassivateIdleAfter = null });
+        var environment = new AgentEnvironment { NodeName = "test-node", Random = new Random(7), Rooms = rooms };
         environment = _configure?.Invoke(environment) ?? environment;
         Agents = ShardRegion.Start(Kit.System, new ShardRegionOptions("agents", id => AgentActor.Props(new AgentId(id), environment))
         {
