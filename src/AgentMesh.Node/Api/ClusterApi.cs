@@ -21,10 +21,11 @@ public static class ClusterApi
         {
             // The bound addresses (a configured port 0 shows the port actually chosen).
             var bound = server.Features.Get<IServerAddressesFeature>()?.Addresses;
+            List<string> addresses = bound is { Count: > 0 } ? [.. bound] : [.. options.Node.Urls.Select(url => url.ToString())];
             var self = new
             {
                 name = options.Node.Name,
-                address = string.Join(",", bound is { Count: > 0 } ? bound : options.Node.Urls),
+                address = string.Join(",", addresses),
                 roles = options.Node.Roles,
                 status = domain.IsStarted ? "up" : "joining",
                 lastHeartbeat = time.GetUtcNow(),
