@@ -2,7 +2,8 @@ using AgentMesh.Benchmarks.Kernel;
 using BenchmarkDotNet.Running;
 
 // `dotnet run -c Release -- memory` measures retained memory per idle actor (BenchmarkDotNet does
-// not measure retention); anything else goes to BenchmarkDotNet's switcher, e.g.
+// not measure retention); `-- recovery` times 10,000 persistent actors recovering at once (a
+// one-off wall-clock figure); anything else goes to BenchmarkDotNet's switcher, e.g.
 // `dotnet run -c Release -- --filter *PingPong*`.
 if (args is ["memory", ..])
 {
@@ -10,6 +11,18 @@ if (args is ["memory", ..])
     Console.WriteLine($"idle actor: {actor:F0} bytes retained per actor ({IdleActorMemory.Count:N0} idle children, full GC)");
     Console.WriteLine($"channel-plus-loop actor (baseline): {channelLoop:F0} bytes");
     Console.WriteLine($"ratio actor/baseline: {actor / channelLoop:F2}");
+    return;
+}
+
+if (args is ["recovery", ..])
+{
+    foreach (var backend in new[] { AgentMesh.Benchmarks.Persistence.Backend.Sqlite, AgentMesh.Benchmarks.Persistence.Backend.PostgreSql })
+    {
+        var elapsed = await AgentMesh.Benchmarks.Persistence.ActorRecovery.MeasureAsync(backend);
+        var events = AgentMesh.Benchmarks.Persistence.ActorRecovery.Actors * AgentMesh.Benchmarks.Persistence.ActorRecovery.EventsPerActor;
+        Console.WriteLine($"{backend}: {AgentMesh.Benchmarks.Persistence.ActorRecovery.Actors:N0} actors × {AgentMesh.Benchmarks.Persistence.ActorRecovery.EventsPerActor} events recovered in {elapsed.TotalSeconds:F2} s ({events / elapsed.TotalSeconds:N0} events/s)");
+    }
+
     return;
 }
 

@@ -66,6 +66,13 @@ internal sealed class AgentLinkConnection(
 
             _outbox.Writer.TryComplete();
             await writer.WaitAsync(TimeSpan.FromSeconds(5), time, CancellationToken.None).ContinueWith(_ => { }, TaskScheduler.Default);
+            if (socket.State == WebSocketState.CloseSent)
+            {
+                // Finish the close handshake before dropping the connection: a reset would discard
+                // the last frames (the error that says why) before the agent has read them.
+                await AwaitPeerCloseAsync().WaitAsync(TimeSpan.FromSeconds(5), time, CancellationToken.None).ContinueWith(_ => { }, TaskScheduler.Default);
+            }
+
             await connection.CancelAsync();
             socket.Abort();
         }
@@ -307,6 +314,26 @@ internal sealed class AgentLinkConnection(
         catch (Exception ex) when (ex is WebSocketException or OperationCanceledException)
         {
             Log.ConnectionFailed(logger, ex);
+        }
+    }
+
+    private async Task AwaitPeerCloseAsync()
+    {
+        var buffer = new byte[1024];
+        try
+        {
+            while (socket.State == WebSocketState.CloseSent)
+            {
+                var result = await socket.ReceiveAsync(buffer, CancellationToken.None);
+                if (result.MessageType == WebSocketMessageType.Close)
+                {
+                    return;
+                }
+            }
+        }
+        catch (WebSocketException)
+        {
+            // The agent went away without answering the close: nothing left to wait for.
         }
     }
 
