@@ -37,7 +37,7 @@ public static class ActorRecovery
         }
 
         await using var system = ActorSystem.Create("recovery");
-        PersistenceExtension.Register(system, new PersistenceExtension(store.Journal, new Persistence.InMemory.InMemorySnapshotStore(), Serializer));
+        PersistenceExtension.Register(system, new PersistenceExtension(store.Journal, new global::AgentMesh.Persistence.InMemory.InMemorySnapshotStore(), Serializer));
         var recovered = new CountdownSignal(Actors);
         var watch = Stopwatch.StartNew();
         for (var actor = 0; actor < Actors; actor++)
