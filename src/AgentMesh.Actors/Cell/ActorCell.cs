@@ -34,6 +34,20 @@ internal sealed partial class ActorCell : IInternalActorRef, IActorContext, IThr
     [ThreadStatic]
     private static ActorCell? s_current;
 
+    /// <summary>
+    /// A cell that a turn on this thread scheduled, to run next on this same thread instead of going
+    /// through the thread pool's queues (a message hand-off: the receiver runs where the message is hot).
+    /// </summary>
+    [ThreadStatic]
+    private static ActorCell? s_handoff;
+
+    /// <summary>Hand-offs this thread may still take before it must give other work a turn; 0 outside <see cref="Execute"/>.</summary>
+    [ThreadStatic]
+    private static int s_handoffsLeft;
+
+    /// <summary>Consecutive hand-offs on one thread before the chain goes back through the pool, for fairness.</summary>
+    private const int MaxHandoffs = 32;
+
     private readonly ActorSystem _system;
     private readonly ActorCell? _parent;
     private readonly Props _props;
@@ -132,8 +146,42 @@ internal sealed partial class ActorCell : IInternalActorRef, IActorContext, IThr
         }
     }
 
-    /// <summary>Runs one turn: system messages, then up to the throughput of user messages.</summary>
+    /// <summary>
+    /// Runs this cell's turn, then the turns of cells handed off on this thread (at most
+    /// <see cref="MaxHandoffs"/>); a hand-off left over goes to the pool like any other schedule.
+    /// </summary>
     public void Execute()
+    {
+        s_handoffsLeft = MaxHandoffs;
+        var cell = this;
+        try
+        {
+            while (cell is not null)
+            {
+                cell.RunTurn();
+                cell = s_handoff;
+                s_handoff = null;
+                if (cell is not null && --s_handoffsLeft <= 0)
+                {
+                    ThreadPool.UnsafeQueueUserWorkItem(cell, preferLocal: true);
+                    cell = null;
+                }
+            }
+        }
+        finally
+        {
+            s_handoffsLeft = 0;
+            if (s_handoff is { } pending)
+            {
+                // Only reached if a turn threw past its own handlers: the handed-off cell must still run.
+                s_handoff = null;
+                ThreadPool.UnsafeQueueUserWorkItem(pending, preferLocal: true);
+            }
+        }
+    }
+
+    /// <summary>One turn: system messages, then up to the throughput of user messages.</summary>
+    private void RunTurn()
     {
         var previous = s_current;
         s_current = this;
@@ -174,6 +222,13 @@ internal sealed partial class ActorCell : IInternalActorRef, IActorContext, IThr
         if (Volatile.Read(ref _status) == Idle &&
             Interlocked.CompareExchange(ref _status, Scheduled, Idle) == Idle)
         {
+            if (s_handoffsLeft > 0 && s_handoff is null)
+            {
+                // Told from a turn on this thread: run right after it, here (see Execute).
+                s_handoff = this;
+                return;
+            }
+
             // preferLocal: the turn usually runs on the thread that just told us, right after its
             // own turn, instead of waking a thread through the global queue.
             ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: true);
