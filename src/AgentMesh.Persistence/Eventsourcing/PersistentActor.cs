@@ -226,7 +226,16 @@ public abstract partial class PersistentActor : Actor
         var self = Self;
         var token = _token;
         var last = _highestAssigned;
-        _ = Persistence.Journal.AppendAsync(entries, CancellationToken.None).ContinueWith(
+        var append = Persistence.Journal.AppendAsync(entries, CancellationToken.None);
+        if (append.IsCompleted)
+        {
+            // Completed already (an in-memory journal, a failed validation): no continuation, so no
+            // trip through the thread pool; the outcome is this actor's next message either way.
+            self.Tell(new WriteOutcome(token, append.IsCompletedSuccessfully ? null : Unwrap(append), first, last));
+            return;
+        }
+
+        _ = append.ContinueWith(
             task => self.Tell(new WriteOutcome(token, task.IsCompletedSuccessfully ? null : Unwrap(task), first, last)),
             CancellationToken.None,
             TaskContinuationOptions.ExecuteSynchronously,
