@@ -56,6 +56,8 @@ public sealed partial class AgentActor : PersistentActor
 
     public override PersistenceId PersistenceId => new("agent-" + _agent.Value);
 
+    protected override bool TrimJournalAfterSnapshot => true;
+
     private DateTimeOffset Now => Context.System.TimeProvider.GetUtcNow();
 
     private bool IsConfigured => _environment.ConfiguredAgents.Contains(_agent.Value);
@@ -155,13 +157,6 @@ public sealed partial class AgentActor : PersistentActor
                 break;
             case SpawnAllowed:
                 Pump();
-                break;
-            case SaveSnapshotSuccess saved:
-                // The snapshot holds everything the journal up to it said: trim the journal.
-                DeleteMessages(saved.SequenceNr);
-                break;
-            case SaveSnapshotFailure or DeleteMessagesSuccess or DeleteMessagesFailure:
-                // A failed snapshot or trim costs a longer replay next time, nothing else.
                 break;
             default:
                 Unhandled(message);

@@ -33,6 +33,8 @@ public sealed class AlertLogActor : PersistentActor
 
     public override PersistenceId PersistenceId => new(Name);
 
+    protected override bool TrimJournalAfterSnapshot => true;
+
     public static Props Props(AlertLogOptions? options = null)
     {
         var resolved = options ?? new AlertLogOptions();
@@ -75,12 +77,6 @@ public sealed class AlertLogActor : PersistentActor
                 break;
             case GetAlerts get:
                 Sender.Tell(List(get));
-                break;
-            case SaveSnapshotSuccess saved:
-                DeleteMessages(saved.SequenceNr);
-                break;
-            case SaveSnapshotFailure or DeleteMessagesSuccess or DeleteMessagesFailure:
-                // A failed snapshot or trim costs a longer replay next time, nothing else.
                 break;
             default:
                 Unhandled(message);

@@ -54,6 +54,8 @@ public sealed partial class BudgetActor : PersistentActor
 
     public override PersistenceId PersistenceId => new("budget-" + _scopeText);
 
+    protected override bool TrimJournalAfterSnapshot => true;
+
     private DateTimeOffset Now => Context.System.TimeProvider.GetUtcNow();
 
     public static Props Props(BudgetScope scope, BudgetOptions options, BudgetPeers peers)
@@ -120,13 +122,6 @@ public sealed partial class BudgetActor : PersistentActor
                 break;
             case OperatorDone or AgentUnknown:
                 // The agents' answers to SuspendAgent: an unknown or already suspended agent needs nothing more.
-                break;
-            case SaveSnapshotSuccess saved:
-                // The snapshot holds everything the journal up to it said: trim the journal.
-                DeleteMessages(saved.SequenceNr);
-                break;
-            case SaveSnapshotFailure or DeleteMessagesSuccess or DeleteMessagesFailure:
-                // A failed snapshot or trim costs a longer replay next time, nothing else.
                 break;
             default:
                 Unhandled(message);

@@ -25,6 +25,8 @@ public sealed class BudgetDirectoryActor : PersistentActor
 
     public override PersistenceId PersistenceId => new(Name);
 
+    protected override bool TrimJournalAfterSnapshot => true;
+
     public static Props Props(BudgetOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -65,12 +67,6 @@ public sealed class BudgetDirectoryActor : PersistentActor
                 break;
             case GetBudgetScopes:
                 Sender.Tell(new BudgetScopes([.. _scopes.Union(_configured).Order(StringComparer.Ordinal)]));
-                break;
-            case SaveSnapshotSuccess saved:
-                DeleteMessages(saved.SequenceNr);
-                break;
-            case SaveSnapshotFailure or DeleteMessagesSuccess or DeleteMessagesFailure:
-                // A failed snapshot or trim costs a longer replay next time, nothing else.
                 break;
             default:
                 Unhandled(message);

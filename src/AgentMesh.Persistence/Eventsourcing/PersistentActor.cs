@@ -37,6 +37,13 @@ public abstract partial class PersistentActor : Actor
     /// <summary>The stable id of this entity's event stream, e.g. <c>agent-gpu-box</c>.</summary>
     public abstract PersistenceId PersistenceId { get; }
 
+    /// <summary>
+    /// When true, a saved snapshot trims the journal up to it (<see cref="DeleteMessages"/>), and the
+    /// outcomes of saving and trimming are handled here instead of reaching <see cref="OnCommand"/>: a
+    /// failed snapshot or trim only costs a longer replay next time.
+    /// </summary>
+    protected virtual bool TrimJournalAfterSnapshot => false;
+
     /// <summary>The sequence number of the last event recovered or confirmed durable.</summary>
     protected long LastSequenceNr { get; private set; }
 
@@ -83,7 +90,7 @@ public abstract partial class PersistentActor : Actor
 
                 return;
             case StoreReply reply:
-                if (ReferenceEquals(reply.Token, _token) && !_recovering)
+                if (ReferenceEquals(reply.Token, _token) && !_recovering && !TrimmedAutomatically(reply.Message))
                 {
                     OnCommand(reply.Message);
                     FlushPending();
@@ -200,6 +207,21 @@ public abstract partial class PersistentActor : Actor
     /// <summary>Recovery failed; the actor stops right after this returns.</summary>
     protected virtual void OnRecoveryFailure(Exception cause)
     {
+    }
+
+    private bool TrimmedAutomatically(object storeReply)
+    {
+        if (!TrimJournalAfterSnapshot)
+        {
+            return false;
+        }
+
+        if (storeReply is SaveSnapshotSuccess saved)
+        {
+            DeleteMessages(saved.SequenceNr);
+        }
+
+        return storeReply is SaveSnapshotSuccess or SaveSnapshotFailure or DeleteMessagesSuccess or DeleteMessagesFailure;
     }
 
     private static Exception Unwrap(Task task) =>
