@@ -225,6 +225,38 @@ public sealed class SupervisionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ExceptionInPreRestart_IsLogged_AndTheRestartStillHappens()
+    {
+        var probe = _kit.CreateProbe();
+        var parent = SpawnParent(SupervisorStrategy.Default);
+        var child = await parent.Ask<IActorRef>(new SpawnRequest(Props.Create(() => new BrokenHooksActor(probe, failPreRestart: true, failPostRestart: false)), "child"), AskTimeout);
+        await probe.ExpectMsgAsync("started");
+
+        child.Tell("throw");
+
+        await probe.ExpectMsgAsync("pre-restart");
+        await probe.ExpectMsgAsync("post-restart");
+        child.Tell("ping");
+        await probe.ExpectMsgAsync("ping");
+    }
+
+    [Fact]
+    public async Task ExceptionInPostRestart_IsAStartFailure_ThatTheDefaultStrategyStops()
+    {
+        var probe = _kit.CreateProbe();
+        var parent = SpawnParent(SupervisorStrategy.Default);
+        var child = await parent.Ask<IActorRef>(new SpawnRequest(Props.Create(() => new BrokenHooksActor(probe, failPreRestart: false, failPostRestart: true)), "child"), AskTimeout);
+        await probe.ExpectMsgAsync("started");
+        probe.Watch(child);
+
+        child.Tell("throw");
+
+        await probe.ExpectMsgAsync("pre-restart");
+        await probe.ExpectMsgAsync("post-restart");
+        await probe.ExpectTerminatedAsync(child);
+    }
+
+    [Fact]
     public async Task SpawningADuplicateName_Throws_AndTheFirstChildLives()
     {
         var probe = _kit.CreateProbe();
@@ -295,6 +327,39 @@ public sealed class SupervisionTests : IAsyncLifetime
         {
             probe.Tell("starting");
             throw new InvalidOperationException("cannot start");
+        }
+    }
+
+    private sealed class BrokenHooksActor(IActorRef probe, bool failPreRestart, bool failPostRestart) : Actor
+    {
+        protected override void PreStart() => probe.Tell("started");
+
+        protected override void PreRestart(Exception reason, object? message)
+        {
+            probe.Tell("pre-restart");
+            if (failPreRestart)
+            {
+                throw new InvalidOperationException("pre-restart failed");
+            }
+        }
+
+        protected override void PostRestart(Exception reason)
+        {
+            probe.Tell("post-restart");
+            if (failPostRestart)
+            {
+                throw new InvalidOperationException("post-restart failed");
+            }
+        }
+
+        protected override void OnReceive(object message)
+        {
+            if (message is "throw")
+            {
+                throw new InvalidOperationException("boom");
+            }
+
+            probe.Tell(message);
         }
     }
 
