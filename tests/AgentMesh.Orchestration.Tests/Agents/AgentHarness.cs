@@ -95,7 +95,7 @@ internal sealed class AgentHarness : IAsyncDisposable
     public async Task SettleAsync(string agent)
     {
         await Agents.Ask<object>(new GetAgentView(new AgentId(agent)), Timeout);
-        await _recorder.Ask<Flush>(Flush.Instance, Timeout);
+        await _recorder.Ask<EventRecorder.Flush>(EventRecorder.Flush.Instance, Timeout);
     }
 
     public int Count<T>(Func<T, bool>? predicate = null)
@@ -146,7 +146,7 @@ internal sealed class AgentHarness : IAsyncDisposable
             PassivateIdleAfter = null,
         });
         Events = Kit.CreateProbe("events");
-        _recorder = Kit.System.SpawnSystemActor(Props.Create(() => new Recorder(EventLog, Events)), "recorder");
+        _recorder = Kit.System.SpawnSystemActor(EventRecorder.Props(EventLog, Events), "recorder");
         Kit.System.EventStream.Subscribe<AgentNotice>(_recorder);
         Kit.System.EventStream.Subscribe<AlertRaised>(_recorder);
     }
@@ -158,31 +158,6 @@ internal sealed class AgentHarness : IAsyncDisposable
         {
             await _sqlite.DisposeAsync();
             _sqlite = null;
-        }
-    }
-
-    private sealed record Flush
-    {
-        public static readonly Flush Instance = new();
-    }
-
-    /// <summary>Keeps a log of notices and alerts and forwards them to the events probe.</summary>
-    private sealed class Recorder(List<object> log, IActorRef probe) : Actor
-    {
-        protected override void OnReceive(object message)
-        {
-            if (message is Flush)
-            {
-                Sender.Tell(Flush.Instance);
-                return;
-            }
-
-            lock (log)
-            {
-                log.Add(message);
-            }
-
-            probe.Tell(message);
         }
     }
 }

@@ -98,7 +98,7 @@ internal sealed class BudgetHarness : IAsyncDisposable
         Accounting.AlertLog.Ask<AlertList>(new GetAlerts(since, limit), AskTimeout);
 
     /// <summary>Waits until everything published so far has reached <see cref="EventLog"/>.</summary>
-    public Task FlushEventsAsync() => _recorder.Ask<Flush>(Flush.Instance, AskTimeout);
+    public Task FlushEventsAsync() => _recorder.Ask<EventRecorder.Flush>(EventRecorder.Flush.Instance, AskTimeout);
 
     public IReadOnlyList<T> Logged<T>(Func<T, bool>? predicate = null)
     {
@@ -155,7 +155,7 @@ internal sealed class BudgetHarness : IAsyncDisposable
         _store = new SeverableStore(journal, snapshots);
         PersistenceExtension.Register(Kit.System, new PersistenceExtension(_store, _store, Serializer));
         Events = Kit.CreateProbe("events");
-        _recorder = Kit.System.SpawnSystemActor(Props.Create(() => new Recorder(EventLog, Events)), "recorder");
+        _recorder = Kit.System.SpawnSystemActor(EventRecorder.Props(EventLog, Events), "recorder");
         foreach (var channel in new[] { typeof(AlertRaised), typeof(AlertLogged), typeof(AlertWebhookNotice), typeof(AgentNotice) })
         {
             Kit.System.EventStream.Subscribe(_recorder, channel);
@@ -202,31 +202,6 @@ internal sealed class BudgetHarness : IAsyncDisposable
         DateTimeOffset? Start,
         Func<BudgetEnvironment, BudgetEnvironment>? Budgets,
         Func<AgentEnvironment, AgentEnvironment>? Agents);
-
-    private sealed record Flush
-    {
-        public static readonly Flush Instance = new();
-    }
-
-    /// <summary>Keeps a log of what was published and forwards it to the events probe.</summary>
-    private sealed class Recorder(List<object> log, IActorRef probe) : Actor
-    {
-        protected override void OnReceive(object message)
-        {
-            if (message is Flush)
-            {
-                Sender.Tell(Flush.Instance);
-                return;
-            }
-
-            lock (log)
-            {
-                log.Add(message);
-            }
-
-            probe.Tell(message);
-        }
-    }
 
     /// <summary>The store as the process sees it; once severed (the process died), no write reaches it.</summary>
     private sealed class SeverableStore(IEventJournal journal, ISnapshotStore snapshots) : IEventJournal, ISnapshotStore

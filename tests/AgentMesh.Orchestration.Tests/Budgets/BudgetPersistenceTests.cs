@@ -61,6 +61,12 @@ public sealed class BudgetPersistenceTests(ITestOutputHelper output)
         h.Budgets.Tell(Usage("global", "a", h.Now, input: 900));
         await h.ViewAsync("global");
 
+        // The crash comes right after the alert is durable in the alert log, not before.
+        await AwaitAssert.HoldsAsync(async () =>
+        {
+            await h.FlushEventsAsync();
+            h.Logged<AlertLogged>().Should().ContainSingle();
+        });
         await h.RestartAsync(crash: true);
         h.Budgets.Tell(Usage("global", "a", h.Now, input: 10));
         (await h.ViewAsync("global")).Spend.Today.InputTokens.Should().Be(910);
