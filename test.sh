@@ -15,7 +15,9 @@ fi
 
 dotnet build AgentMesh.sln -c Release -nologo -v quiet || { echo "build failed"; echo "0 passed, 1 failed"; exit 1; }
 
-dotnet test AgentMesh.sln -c Release --no-build -nologo \
+# Test projects run one after another (-m:1): on 2 cores, parallel projects starve each other's
+# real-socket and timer-driven tests, and the whole suite takes about as long either way.
+dotnet test AgentMesh.sln -c Release --no-build -nologo -m:1 \
   --logger "trx" --results-directory "$results" \
   --blame-hang-timeout 5m -- RunConfiguration.TestSessionTimeout=3000000
 test_rc=$?

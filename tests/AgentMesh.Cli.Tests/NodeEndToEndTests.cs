@@ -7,7 +7,7 @@ namespace AgentMesh.Cli.Tests;
 /// <summary>Every admin command against a real node started in-process on a temporary SQLite file.</summary>
 public sealed class NodeEndToEndTests : IAsyncLifetime
 {
-    private static readonly TimeSpan Settle = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan Settle = TimeSpan.FromSeconds(30);
 
     private TestNode _node = null!;
     private AgentLinkClient? _agent;
