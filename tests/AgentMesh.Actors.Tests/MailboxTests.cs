@@ -79,9 +79,9 @@ public sealed class MailboxTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Throughput_LimitsMessagesPerTurn_SoAnotherActorOnTheSameThreadGetsTurns()
+    public async Task ThroughputOfOne_StillDeliversEveryQueuedMessage_InOrder_OneTurnEach()
     {
-        // With a throughput of 1, two busy actors alternate rather than one draining its whole queue.
+        // A turn that stops after one message must reschedule itself while its queue is not empty.
         var probe = _kit.CreateProbe();
         var props = Props.Create(() => new EchoActor(probe)) with { Mailbox = new MailboxOptions { Throughput = 1 } };
         var actor = _kit.Spawn(props);
