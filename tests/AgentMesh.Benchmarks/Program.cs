@@ -3,7 +3,8 @@ using BenchmarkDotNet.Running;
 
 // `dotnet run -c Release -- memory` measures retained memory per idle actor (BenchmarkDotNet does
 // not measure retention); `-- recovery` times 10,000 persistent actors recovering at once (a
-// one-off wall-clock figure); anything else goes to BenchmarkDotNet's switcher, e.g.
+// one-off wall-clock figure); `-- guard-profile` prints, per round of the guard path, where a
+// message's time goes (CPU, collector pauses, allocation, thread-pool hops); anything else goes to BenchmarkDotNet's switcher, e.g.
 // `dotnet run -c Release -- --filter *PingPong*`.
 if (args is ["memory", ..])
 {
@@ -23,6 +24,12 @@ if (args is ["recovery", ..])
         Console.WriteLine($"{backend}: {AgentMesh.Benchmarks.Persistence.ActorRecovery.Actors:N0} actors × {AgentMesh.Benchmarks.Persistence.ActorRecovery.EventsPerActor} events recovered in {elapsed.TotalSeconds:F2} s ({events / elapsed.TotalSeconds:N0} events/s)");
     }
 
+    return;
+}
+
+if (args is ["guard-profile", ..])
+{
+    AgentMesh.Benchmarks.Orchestration.GuardPathProfile.Run(rounds: 30);
     return;
 }
 

@@ -153,6 +153,6 @@ public sealed partial class AgentActor
             _record.LastMessageId,
             _record.Nudge.HighWaterMark,
             _record.Pending.Count,
-            [.. _recent]);
+            [.. _recent.Select(notice => new AgentEventView(notice.At, notice.Kind, notice.Detail))]);
     }
 }

@@ -35,7 +35,7 @@ public sealed partial class AgentActor : PersistentActor
     private readonly HashSet<long> _waitingRetry = [];
     private readonly HashSet<string> _opening = new(StringComparer.Ordinal);
     private readonly Dictionary<string, IActorRef> _sessionActors = new(StringComparer.Ordinal);
-    private readonly Queue<AgentEventView> _recent = new();
+    private readonly Queue<AgentNotice> _recent = new(); // formatted into views only when asked for
     private IActorRef? _link;
     private DeliveryMode _deliveryMode = DeliveryMode.Push;
     private long? _helloContextTokens;
@@ -231,7 +231,7 @@ public sealed partial class AgentActor : PersistentActor
 
     private void Publish(AgentNotice notice)
     {
-        _recent.Enqueue(new AgentEventView(notice.At, notice.Kind, notice.Detail));
+        _recent.Enqueue(notice);
         while (_recent.Count > RecentEventsKept)
         {
             _recent.Dequeue();
