@@ -64,6 +64,36 @@ public interface IEventJournal
         CancellationToken cancellationToken);
 
     /// <summary>
+    /// Reads what a recovering entity needs first, as one consistent read: the highest sequence number
+    /// and the first <paramref name="maxEntries"/> stored entries from <paramref name="fromSequenceNr"/>
+    /// up to it. A back end may serve many concurrent calls with one query (PostgreSQL does, so that
+    /// thousands of entities starting together cost a few round trips, not thousands).
+    /// </summary>
+    /// <remarks>
+    /// The default reads the highest number, then replays up to it: entries appended after the first
+    /// read are not returned, so the answer never holds an entry above <see cref="RecoveryStart.HighestSequenceNr"/>.
+    /// </remarks>
+    async Task<RecoveryStart> ReadRecoveryStartAsync(
+        PersistenceId persistenceId,
+        long fromSequenceNr,
+        int maxEntries,
+        CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxEntries, 1);
+        var highest = await ReadHighestSequenceNrAsync(persistenceId, cancellationToken).ConfigureAwait(false);
+        var entries = new List<JournalEntry>();
+        if (highest >= fromSequenceNr)
+        {
+            await foreach (var entry in ReplayAsync(persistenceId, fromSequenceNr, highest, maxEntries, cancellationToken).ConfigureAwait(false))
+            {
+                entries.Add(entry);
+            }
+        }
+
+        return new RecoveryStart(highest, entries);
+    }
+
+    /// <summary>
     /// Deletes the entries of <paramref name="persistenceId"/> up to and including
     /// <paramref name="toSequenceNr"/> (typically after a snapshot). The highest sequence number
     /// stays readable and reserved: appending at or below it later raises

@@ -108,6 +108,65 @@ public abstract class EventJournalSpec : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ReadRecoveryStart_AnswersTheHighestSequenceNr_AndTheFirstEntriesFromTheRequestedOne()
+    {
+        var pid = NewPersistenceId();
+        await Journal.AppendAsync(Entries(pid, 1, 6), CancellationToken.None).WaitAsync(TestTimeout);
+        await Journal.DeleteToAsync(pid, 2, CancellationToken.None).WaitAsync(TestTimeout);
+
+        var fromStart = await Journal.ReadRecoveryStartAsync(pid, 1, 3, CancellationToken.None).WaitAsync(TestTimeout);
+        var fromFive = await Journal.ReadRecoveryStartAsync(pid, 5, 10, CancellationToken.None).WaitAsync(TestTimeout);
+        var pastTheEnd = await Journal.ReadRecoveryStartAsync(pid, 7, 10, CancellationToken.None).WaitAsync(TestTimeout);
+        var unknown = await Journal.ReadRecoveryStartAsync(NewPersistenceId(), 1, 10, CancellationToken.None).WaitAsync(TestTimeout);
+
+        fromStart.HighestSequenceNr.Should().Be(6);
+        fromStart.Entries.Select(entry => entry.SequenceNr).Should().Equal(3, 4, 5);
+        fromStart.Entries[0].Payload.ToArray().Should().Equal(Entry(pid, 3).Payload.ToArray());
+        fromStart.Entries[0].PersistenceId.Should().Be(pid);
+        fromFive.Entries.Select(entry => entry.SequenceNr).Should().Equal(5, 6);
+        pastTheEnd.HighestSequenceNr.Should().Be(6);
+        pastTheEnd.Entries.Should().BeEmpty();
+        unknown.HighestSequenceNr.Should().Be(0);
+        unknown.Entries.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task ReadRecoveryStart_ForHundredsOfPersistenceIdsAtOnce_AnswersEachItsOwnHistory()
+    {
+        // More ids than one coalesced query takes, one of them asked for twice from different numbers.
+        var pids = Enumerable.Range(0, 300).Select(_ => NewPersistenceId()).ToArray();
+        for (var i = 0; i < pids.Length; i++)
+        {
+            await Journal.AppendAsync(Entries(pids[i], 1, 1 + (i % 5)), CancellationToken.None).WaitAsync(TestTimeout);
+        }
+
+        var reads = pids.Select(pid => Journal.ReadRecoveryStartAsync(pid, 1, 100, CancellationToken.None))
+            .Append(Journal.ReadRecoveryStartAsync(pids[4], 3, 100, CancellationToken.None))
+            .ToArray();
+        var starts = await Task.WhenAll(reads).WaitAsync(TestTimeout);
+
+        for (var i = 0; i < pids.Length; i++)
+        {
+            starts[i].HighestSequenceNr.Should().Be(1 + (i % 5), $"{pids[i]} has {1 + (i % 5)} entries");
+            starts[i].Entries.Select(entry => entry.SequenceNr).Should().Equal(Enumerable.Range(1, 1 + (i % 5)).Select(n => (long)n));
+            starts[i].Entries.Should().OnlyContain(entry => entry.PersistenceId == pids[i]);
+        }
+
+        starts[^1].Entries.Select(entry => entry.SequenceNr).Should().Equal(3, 4, 5);
+    }
+
+    [Fact]
+    public async Task ReadRecoveryStart_WithACancelledToken_Throws()
+    {
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+
+        var read = () => Journal.ReadRecoveryStartAsync(NewPersistenceId(), 1, 10, cancelled.Token).WaitAsync(TestTimeout);
+
+        await read.Should().ThrowAsync<OperationCanceledException>();
+    }
+
+    [Fact]
     public async Task Append_ConflictingWithAStoredEntry_ThrowsConcurrencyException_AndWritesNothingOfTheBatch()
     {
         var pid = NewPersistenceId();
@@ -470,9 +529,11 @@ public abstract class EventJournalSpec : IAsyncLifetime
 
         var append = () => Journal.AppendAsync([Entry(pid, 1)], CancellationToken.None).WaitAsync(TestTimeout);
         var read = () => Journal.ReadHighestSequenceNrAsync(pid, CancellationToken.None).WaitAsync(TestTimeout);
+        var recoveryStart = () => Journal.ReadRecoveryStartAsync(pid, 1, 10, CancellationToken.None).WaitAsync(TestTimeout);
 
         await append.Should().ThrowAsync<ObjectDisposedException>();
         await read.Should().ThrowAsync<ObjectDisposedException>();
+        await recoveryStart.Should().ThrowAsync<ObjectDisposedException>();
     }
 
     /// <summary>Null when the task succeeded, else its exception (never aggregated).</summary>

@@ -44,6 +44,38 @@ public abstract class SnapshotStoreSpec : IAsyncLifetime
     }
 
     [Fact]
+    public async Task LoadLatest_ForHundredsOfPersistenceIdsAtOnce_AnswersEachItsOwnSnapshot()
+    {
+        // More loads than one coalesced query takes, with different criteria for one id.
+        var pids = Enumerable.Range(0, 300).Select(_ => NewPersistenceId()).ToArray();
+        for (var i = 0; i < pids.Length; i += 2)
+        {
+            await Snapshots.SaveAsync(Snapshot(pids[i], 10), CancellationToken.None).WaitAsync(TestTimeout);
+            await Snapshots.SaveAsync(Snapshot(pids[i], 20), CancellationToken.None).WaitAsync(TestTimeout);
+        }
+
+        var loads = pids.Select(pid => Snapshots.LoadLatestAsync(pid, SnapshotCriteria.Any, CancellationToken.None))
+            .Append(Snapshots.LoadLatestAsync(pids[0], SnapshotCriteria.UpTo(15), CancellationToken.None))
+            .ToArray();
+        var loaded = await Task.WhenAll(loads).WaitAsync(TestTimeout);
+
+        for (var i = 0; i < pids.Length; i++)
+        {
+            if (i % 2 == 0)
+            {
+                loaded[i]!.PersistenceId.Should().Be(pids[i]);
+                loaded[i]!.SequenceNr.Should().Be(20);
+            }
+            else
+            {
+                loaded[i].Should().BeNull($"{pids[i]} has no snapshot");
+            }
+        }
+
+        loaded[^1]!.SequenceNr.Should().Be(10);
+    }
+
+    [Fact]
     public async Task LoadLatest_OfUnknownPersistenceId_ReturnsNull()
     {
         var loaded = await Snapshots.LoadLatestAsync(NewPersistenceId(), SnapshotCriteria.Any, CancellationToken.None).WaitAsync(TestTimeout);

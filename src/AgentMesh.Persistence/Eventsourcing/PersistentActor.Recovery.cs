@@ -23,11 +23,19 @@ public abstract partial class PersistentActor
                     from = snapshot.SequenceNr + 1;
                 }
 
-                var highest = await persistence.Journal.ReadHighestSequenceNrAsync(persistenceId, CancellationToken.None).ConfigureAwait(false);
-                if (highest >= from)
+                // One read for the common case (the whole history fits in one batch); a longer history
+                // goes on streaming after it.
+                var start = await persistence.Journal.ReadRecoveryStartAsync(persistenceId, from, persistence.RecoveryBatchSize, CancellationToken.None).ConfigureAwait(false);
+                var highest = start.HighestSequenceNr;
+                if (start.Entries.Count > 0)
+                {
+                    self.Tell(new RecoveryStep(token, Deserialize(persistence, start.Entries), 0));
+                }
+
+                if (start.Entries.Count == persistence.RecoveryBatchSize && start.Entries[^1].SequenceNr < highest)
                 {
                     var batch = new List<(long, object)>(persistence.RecoveryBatchSize);
-                    await foreach (var entry in persistence.Journal.ReplayAsync(persistenceId, from, highest, long.MaxValue, CancellationToken.None).ConfigureAwait(false))
+                    await foreach (var entry in persistence.Journal.ReplayAsync(persistenceId, start.Entries[^1].SequenceNr + 1, highest, long.MaxValue, CancellationToken.None).ConfigureAwait(false))
                     {
                         batch.Add((entry.SequenceNr, persistence.Serializer.Deserialize(entry)));
                         if (batch.Count == persistence.RecoveryBatchSize)
@@ -50,6 +58,17 @@ public abstract partial class PersistentActor
                 self.Tell(new RecoveryStep(token, ex, 0));
             }
         });
+    }
+
+    private static List<(long SequenceNr, object Event)> Deserialize(PersistenceExtension persistence, IReadOnlyList<JournalEntry> entries)
+    {
+        var events = new List<(long, object)>(entries.Count);
+        foreach (var entry in entries)
+        {
+            events.Add((entry.SequenceNr, persistence.Serializer.Deserialize(entry)));
+        }
+
+        return events;
     }
 
     private void HandleRecoveryStep(RecoveryStep step)

@@ -39,6 +39,33 @@ internal sealed class PostgreSqlJournalStatements(string schema)
             0)
         """;
 
+    /// <summary>
+    /// The start of recovery for many persistence ids in one statement (one snapshot of the data):
+    /// per request ($1 ids, $2 first sequence numbers, $3 entry limits, in request order numbered by
+    /// ordinality) its highest sequence number, deleted entries included, and its first entries, up to
+    /// its limit, from its first number up to that highest one. A request with no entries answers one row with NULL entry columns.
+    /// </summary>
+    public string SelectRecoveryStarts { get; } = $"""
+        WITH requested AS (
+            SELECT r.persistence_id, r.from_nr, r.max_entries, r.i
+            FROM unnest($1::text[], $2::bigint[], $3::bigint[]) WITH ORDINALITY AS r(persistence_id, from_nr, max_entries, i)),
+        highest AS (
+            SELECT q.i, q.persistence_id, q.from_nr, q.max_entries, GREATEST(
+                (SELECT max(j.sequence_nr) FROM {schema}.journal j WHERE j.persistence_id = q.persistence_id),
+                (SELECT m.highest_deleted_sequence_nr FROM {schema}.journal_metadata m WHERE m.persistence_id = q.persistence_id),
+                0) AS highest
+            FROM requested q)
+        SELECT h.i, h.highest, e.sequence_nr, e.manifest, e.payload, e.written_at, e.writer_id
+        FROM highest h
+        LEFT JOIN LATERAL (
+            SELECT j.sequence_nr, j.manifest, j.payload, j.written_at, j.writer_id
+            FROM {schema}.journal j
+            WHERE j.persistence_id = h.persistence_id AND j.sequence_nr BETWEEN h.from_nr AND h.highest
+            ORDER BY j.sequence_nr
+            LIMIT h.max_entries) e ON true
+        ORDER BY h.i, e.sequence_nr
+        """;
+
     public string SelectRange { get; } = $"""
         SELECT sequence_nr, manifest, payload, written_at, writer_id
         FROM {schema}.journal

@@ -14,14 +14,16 @@ public sealed class PostgreSqlStore : IAsyncDisposable
 {
     private readonly NpgsqlDataSource _dataSource;
     private readonly PostgreSqlJournalWriter _writer;
+    private readonly PostgreSqlEventJournal _journal;
+    private readonly PostgreSqlSnapshotStore _snapshots;
     private int _disposed;
 
     private PostgreSqlStore(NpgsqlDataSource dataSource, PostgreSqlJournalWriter writer, PostgreSqlJournalStatements statements, string schema)
     {
         _dataSource = dataSource;
         _writer = writer;
-        Journal = new PostgreSqlEventJournal(dataSource, statements, writer);
-        Snapshots = new PostgreSqlSnapshotStore(dataSource, schema);
+        Journal = _journal = new PostgreSqlEventJournal(dataSource, statements, writer);
+        Snapshots = _snapshots = new PostgreSqlSnapshotStore(dataSource, schema);
     }
 
     /// <summary>The newest schema version this code can migrate a database to.</summary>
@@ -86,6 +88,8 @@ public sealed class PostgreSqlStore : IAsyncDisposable
         }
 
         await _writer.DisposeAsync();
+        await _journal.DisposeAsync();
+        await _snapshots.DisposeAsync();
         await _dataSource.DisposeAsync();
     }
 

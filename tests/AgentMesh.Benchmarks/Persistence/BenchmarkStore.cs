@@ -6,7 +6,7 @@ using AgentMesh.Testing.PostgreSql;
 namespace AgentMesh.Benchmarks.Persistence;
 
 /// <summary>
-/// A journal on a fresh store for one benchmark process (a SQLite file in a temporary directory,
+/// A journal and snapshot store on a fresh store for one benchmark process (a SQLite file in a temporary directory,
 /// or a database on a throwaway PostgreSQL server started with the test fixture), plus the raw
 /// baseline on the same table.
 /// </summary>
@@ -15,9 +15,10 @@ internal sealed class BenchmarkStore : IAsyncDisposable
     private readonly IAsyncDisposable _store;
     private readonly Func<ValueTask> _cleanUp;
 
-    private BenchmarkStore(IEventJournal journal, IRawJournal raw, IAsyncDisposable store, Func<long> groups, Func<ValueTask> cleanUp)
+    private BenchmarkStore(IEventJournal journal, ISnapshotStore snapshots, IRawJournal raw, IAsyncDisposable store, Func<long> groups, Func<ValueTask> cleanUp)
     {
         Journal = journal;
+        Snapshots = snapshots;
         Raw = raw;
         _store = store;
         Groups = groups;
@@ -25,6 +26,8 @@ internal sealed class BenchmarkStore : IAsyncDisposable
     }
 
     public IEventJournal Journal { get; }
+
+    public ISnapshotStore Snapshots { get; }
 
     public IRawJournal Raw { get; }
 
@@ -40,6 +43,7 @@ internal sealed class BenchmarkStore : IAsyncDisposable
             var sqlite = await SqliteStore.OpenAsync(new SqliteStoreOptions { FilePath = path }, CancellationToken.None);
             return new BenchmarkStore(
                 sqlite.Journal,
+                sqlite.Snapshots,
                 new RawSqliteJournal(path, "FULL"),
                 sqlite,
                 () => sqlite.WriteQueue.Groups,
@@ -57,6 +61,7 @@ internal sealed class BenchmarkStore : IAsyncDisposable
             CancellationToken.None);
         return new BenchmarkStore(
             postgres.Journal,
+            postgres.Snapshots,
             await RawPostgreSqlJournal.OpenAsync(database),
             postgres,
             () => postgres.WriteQueue.Groups,
