@@ -1,6 +1,7 @@
 using AgentMesh.Benchmarks.Kernel;
 using BenchmarkDotNet.Running;
 
+// `dotnet run -c Release -- record` runs every suite and rewrites docs/benchmarks.md (tools/benchmarks.sh);
 // `dotnet run -c Release -- memory` measures retained memory per idle actor (BenchmarkDotNet does
 // not measure retention); `-- recovery` times 10,000 persistent actors recovering at once (a
 // one-off wall-clock figure); `-- guard-profile` prints, per round of the guard path, where a
@@ -12,7 +13,7 @@ if (args is ["memory", ..])
     Console.WriteLine($"idle actor: {actor:F0} bytes retained per actor ({IdleActorMemory.Count:N0} idle children, full GC)");
     Console.WriteLine($"channel-plus-loop actor (baseline): {channelLoop:F0} bytes");
     Console.WriteLine($"ratio actor/baseline: {actor / channelLoop:F2}");
-    return;
+    return 0;
 }
 
 if (args is ["recovery", ..])
@@ -24,13 +25,19 @@ if (args is ["recovery", ..])
         Console.WriteLine($"{backend}: {AgentMesh.Benchmarks.Persistence.ActorRecovery.Actors:N0} actors × {AgentMesh.Benchmarks.Persistence.ActorRecovery.EventsPerActor} events recovered in {elapsed.TotalSeconds:F2} s ({events / elapsed.TotalSeconds:N0} events/s)");
     }
 
-    return;
+    return 0;
+}
+
+if (args is ["record", ..])
+{
+    return await AgentMesh.Benchmarks.Record.BenchmarkRecord.RunAsync(args[1..]);
 }
 
 if (args is ["guard-profile", ..])
 {
     AgentMesh.Benchmarks.Orchestration.GuardPathProfile.Run(rounds: 30);
-    return;
+    return 0;
 }
 
 BenchmarkSwitcher.FromAssembly(typeof(PingPongBenchmarks).Assembly).Run(args);
+return 0;
