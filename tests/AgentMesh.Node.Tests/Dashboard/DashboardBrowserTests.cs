@@ -194,6 +194,34 @@ public sealed class DashboardBrowserTests(BrowserFixture browser) : IAsyncLifeti
     }
 
     [Fact]
+    public async Task EventStream_ReconnectsAndCatchesUp_WhenTheNodeRestarts()
+    {
+        using var store = new TestDirectory();
+        var database = $"AgentMesh:Store:Sqlite:Path={store.File("restart.db")}";
+        await using var first = await TestNode.StartAsync([database]);
+        var address = first.Host.Addresses[0];
+        await using var dashboard = await DashboardSession.OpenAsync(browser.Browser, address);
+        await using (var agent = await TestAgents.ConnectAsync(first, "gpu-box"))
+        {
+            await Assertions.Expect(dashboard.AgentState("gpu-box")).ToHaveTextAsync("onboarding");
+        }
+
+        await first.StopAsync();
+        await Assertions.Expect(dashboard.Page.Locator("#live")).Not.ToHaveAttributeAsync("data-state", "live");
+
+        // The same port and store: the page's next attempt finds the node again.
+        await using var second = await TestNode.StartAsync([database, $"AgentMesh:Node:Urls=http://127.0.0.1:{address.Port}"]);
+        await dashboard.ExpectLiveAsync();
+        await using var other = await TestAgents.ConnectAsync(second, "mac-mini");
+
+        await Assertions.Expect(dashboard.AgentState("mac-mini")).ToHaveTextAsync("onboarding");
+        await Assertions.Expect(dashboard.AgentState("gpu-box")).ToHaveTextAsync("offline", new() { Timeout = DashboardSession.PatienceMs });
+        await dashboard.ScreenshotAsync(nameof(EventStream_ReconnectsAndCatchesUp_WhenTheNodeRestarts));
+        // While the node was down the browser logged its refused connections.
+        dashboard.ShouldHaveNoProblems("net::ERR_");
+    }
+
+    [Fact]
     public async Task AdminToken_IsAskedForOnceAndKeptOutOfTheUrl_WhenTheNodeRequiresIt()
     {
         await using var node = await TestNode.StartAsync([$"AgentMesh:Auth:AdminToken={AdminToken}"]);

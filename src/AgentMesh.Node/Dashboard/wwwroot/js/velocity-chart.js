@@ -129,8 +129,8 @@ export class VelocityChart {
       scales: { x: { time: true }, y: { range: (u) => [0, this.#top(u)] } },
       series: [
         {},
-        { label: 'last minute', stroke: color('--accent'), width: 2, fill: translucent(color('--accent'), 0.12), value: (u, v) => formatCompact(v) },
-        { label: `averaged over ${spanSeconds / 60} min (limited)`, stroke: color('--ready'), width: 2, value: (u, v) => formatCompact(v) },
+        { label: 'last minute', stroke: color('--accent'), width: 2, fill: translucent(color('--accent'), 0.12), value: (u, v) => (v === null || v === undefined ? '—' : formatCompact(v)) },
+        { label: `averaged over ${spanSeconds / 60} min (limited)`, stroke: color('--ready'), width: 2, value: (u, v) => (v === null || v === undefined ? '—' : formatCompact(v)) },
         { label: 'soft limit', stroke: color('--warning'), width: 1.5, dash: [6, 4], points: { show: false }, value: (u, v) => (v === null ? '—' : formatCompact(v)) },
         { label: 'hard limit', stroke: color('--critical'), width: 1.5, points: { show: false }, value: (u, v) => (v === null ? '—' : formatCompact(v)) },
       ],
