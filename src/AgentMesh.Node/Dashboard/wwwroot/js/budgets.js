@@ -5,8 +5,11 @@ import { api } from './api.js';
 import { byId, fill, h } from './dom.js';
 import { formatCompact, formatInteger, formatUsd } from './format.js';
 
-// limitsSource is the BudgetLimitsSource enum's number in GET /api/budgets.
+// limitsSource is the BudgetLimitsSource enum in GET /api/budgets: its number today, its name if
+// the API ever writes enums as strings.
 const Sources = ['default limits', 'configured limits', 'limits set by an operator'];
+const SourceNames = { default: 0, configuration: 1, runtime: 2 };
+const sourceText = (source) => Sources[typeof source === 'string' ? SourceNames[source.toLowerCase()] : source] ?? '';
 
 /** [limit key, label, spent(spend), format] in the order they are drawn. */
 const Kinds = [
@@ -56,7 +59,7 @@ export function renderBudgets(budgets) {
       return h('div', { class: 'budget', dataset: { scope: budget.scope } },
         h('h3', {},
           h('span', { text: budget.scope }),
-          h('span', { class: 'source', text: Sources[budget.limitsSource] ?? '' })),
+          h('span', { class: 'source', text: sourceText(budget.limitsSource) })),
         gauges.length > 0 ? gauges : h('p', { class: 'hint', text: `No limits · today ${formatCompact(budget.spend.today.meteredTokens)} tokens, ${formatUsd(budget.spend.today.costUsd)}` }));
     }));
   fill(byId('budget-scopes'), sorted.map((budget) => h('option', { value: budget.scope })));
