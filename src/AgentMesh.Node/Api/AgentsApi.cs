@@ -1,9 +1,11 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using AgentMesh.Actors.Pattern;
 using AgentMesh.Node.Domain;
 using AgentMesh.Node.Http;
 using AgentMesh.Orchestration.Agents;
 using AgentMesh.Orchestration.Agents.Messages;
+using AgentMesh.Orchestration.Budgets.Messages;
 using AgentMesh.Orchestration.Ids;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -15,6 +17,7 @@ namespace AgentMesh.Node.Api;
 public static class AgentsApi
 {
     private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(10);
+    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
 
     public static IEndpointRouteBuilder MapAgentsApi(this IEndpointRouteBuilder app)
     {
@@ -22,6 +25,7 @@ public static class AgentsApi
         var agents = app.MapGroup("/api/agents");
         agents.MapGet("/", ListAsync);
         agents.MapGet("/{id}", ShowAsync);
+        agents.MapGet("/{id}/velocity", VelocityAsync);
         agents.MapPost("/{id}/messages", SendAsync);
         agents.MapPost("/{id}/suspend", SuspendAsync);
         agents.MapPost("/{id}/resume", (string id, NodeDomain domain) => OperatorAsync(id, domain, agent => new ResumeAgent(agent)));
@@ -34,7 +38,8 @@ public static class AgentsApi
         var list = await domain.Directory.Ask<AgentDirectoryActor.AgentList>(AgentDirectoryActor.ListAgents.Instance, AskTimeout, cancellationToken);
         var views = await Task.WhenAll(list.AgentIds.Select(async id =>
             await domain.Agents.Ask<object>(new GetAgentView(new AgentId(id)), AskTimeout, cancellationToken) as AgentView));
-        return Results.Json(new { agents = views.Where(v => v is not null).OrderBy(v => v!.Id, StringComparer.Ordinal) });
+        var known = views.OfType<AgentView>().OrderBy(v => v.Id, StringComparer.Ordinal);
+        return Results.Json(new { agents = await Task.WhenAll(known.Select(view => WithBudgetAsync(view, domain, cancellationToken))) });
     }
 
     private static async Task<IResult> ShowAsync(string id, NodeDomain domain, CancellationToken cancellationToken)
@@ -46,9 +51,37 @@ public static class AgentsApi
 
         return await domain.Agents.Ask<object>(new GetAgentView(agent), AskTimeout, cancellationToken) switch
         {
-            AgentView view => Results.Json(view),
+            AgentView view => Results.Json(await WithBudgetAsync(view, domain, cancellationToken)),
             _ => Problems.NotFound("agent", id),
         };
+    }
+
+    /// <summary>
+    /// <c>GET /api/agents/{id}/velocity</c> (an extension of spec/admin-api.md): the agent's tokens in
+    /// 10-second buckets over the last 30 minutes, oldest first, from this node's memory
+    /// (<see cref="TokenVelocityHistory"/>); what the dashboard's token-velocity chart starts from.
+    /// </summary>
+    private static async Task<IResult> VelocityAsync(string id, NodeDomain domain, TokenVelocityHistory velocity, CancellationToken cancellationToken)
+    {
+        if (!AgentId.TryCreate(id, out var agent, out var error))
+        {
+            return Problems.BadRequest(error, "id");
+        }
+
+        return await domain.Agents.Ask<object>(new GetAgentView(agent), AskTimeout, cancellationToken) switch
+        {
+            AgentView => Results.Json(velocity.Read(agent.Value)),
+            _ => Problems.NotFound("agent", id),
+        };
+    }
+
+    /// <summary>The agent as the spec shows it, every field unchanged, plus <c>budget</c> (<see cref="AgentBudgetSummary"/>).</summary>
+    private static async Task<JsonObject> WithBudgetAsync(AgentView view, NodeDomain domain, CancellationToken cancellationToken)
+    {
+        var json = JsonSerializer.SerializeToNode(view, JsonOptions)!.AsObject(); // a record serializes to an object, never null
+        var budget = await domain.Budgets.Budgets.Ask<BudgetView>(new GetBudgetView(BudgetScope.ForAgent(new AgentId(view.Id))), AskTimeout, cancellationToken);
+        json["budget"] = JsonSerializer.SerializeToNode(new AgentBudgetSummary(budget.Scope, budget.Spend.TokensPerMinute, budget.Spend.Today, budget.Limits), JsonOptions);
+        return json;
     }
 
     private static async Task<IResult> SendAsync(string id, SendMessageRequest? request, NodeDomain domain, CancellationToken cancellationToken)

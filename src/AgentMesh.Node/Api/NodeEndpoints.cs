@@ -12,6 +12,7 @@ public static class NodeEndpoints
     public static IServiceCollection AddAgentMeshDomain(this IServiceCollection services)
     {
         services.AddSingleton<NodeDomain>();
+        services.AddSingleton<TokenVelocityHistory>();
         services.AddActorSystemSetup<DomainSetup>();
         return services;
     }

@@ -22,7 +22,7 @@ namespace AgentMesh.Node.Domain;
 /// directory, the budgets with the alert log, the rooms and agents' shard regions, and the bridge from the event stream to the event hub
 /// (what <c>/api/events</c> streams).
 /// </summary>
-internal sealed class DomainSetup(AgentMeshOptions options, NodeStore store, NodeDomain domain, EventHub hub) : IActorSystemSetup
+internal sealed class DomainSetup(AgentMeshOptions options, NodeStore store, NodeDomain domain, EventHub hub, TokenVelocityHistory velocity) : IActorSystemSetup
 {
     public Task ConfigureAsync(ActorSystem system, CancellationToken cancellationToken)
     {
@@ -52,7 +52,7 @@ internal sealed class DomainSetup(AgentMeshOptions options, NodeStore store, Nod
 
         budgets.BindAgents(agents);
 
-        var bridge = system.SpawnSystemActor(Props.Create(() => new EventBridge(hub)), "event-bridge");
+        var bridge = system.SpawnSystemActor(Props.Create(() => new EventBridge(hub, velocity)), "event-bridge");
         system.EventStream.Subscribe<AgentNotice>(bridge);
         system.EventStream.Subscribe<AlertLogged>(bridge);
         domain.Started(agents, directory, budgets);

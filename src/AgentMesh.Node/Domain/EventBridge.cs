@@ -6,8 +6,11 @@ using AgentMesh.Orchestration.Alerts;
 
 namespace AgentMesh.Node.Domain;
 
-/// <summary>Forwards domain notices from the event stream to the event hub, as the SSE event types of <c>/api/events</c>.</summary>
-internal sealed class EventBridge(EventHub hub) : Actor
+/// <summary>
+/// Forwards domain notices from the event stream to the event hub, as the SSE event types of
+/// <c>/api/events</c>, and usage into the <see cref="TokenVelocityHistory"/>.
+/// </summary>
+internal sealed class EventBridge(EventHub hub, TokenVelocityHistory velocity) : Actor
 {
     protected override void OnReceive(object message)
     {
@@ -18,6 +21,7 @@ internal sealed class EventBridge(EventHub hub) : Actor
                 hub.Publish("agent", new { agentId = changed.AgentId, at = changed.At, kind = changed.Kind, detail = changed.Detail });
                 break;
             case UsageRecorded usage:
+                velocity.Record(usage.AgentId, usage.At, usage.InputTokens, usage.CachedInputTokens, usage.OutputTokens);
                 hub.Publish("usage", new { agentId = usage.AgentId, at = usage.At, usage.Provider, usage.Model, usage.InputTokens, usage.CachedInputTokens, usage.OutputTokens, usage.CostUsd });
                 break;
             case AgentNotice notice:

@@ -1,5 +1,6 @@
 using AgentMesh.Node.Api;
 using AgentMesh.Node.Configuration;
+using AgentMesh.Node.Dashboard;
 using AgentMesh.Node.Logging;
 using AgentMesh.Node.Storage;
 using Microsoft.AspNetCore.Builder;
@@ -76,6 +77,7 @@ public sealed class NodeHost : IAsyncDisposable
         app.UseAgentMeshNode();
         app.MapAgentMeshInfrastructure();
         app.MapAgentMeshDomain();
+        app.MapAgentMeshDashboard();
         hostOptions.ConfigureApplication?.Invoke(app);
 
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("AgentMesh.Node");
