@@ -101,12 +101,14 @@ public static class CliApp
             ClusterCommand.Create(remote),
             AgentCommand.Create(context),
             DemoCommand.Create(context, output),
+            SimulateCommand.Create(context, output),
         };
         return root.WithExamples(
             "agentmesh node --config cluster-config/mac-mini.json",
             "agentmesh agents list",
             "agentmesh agents suspend gpu-box --reason \"onboarding loop\"",
             "agentmesh alerts --follow",
-            "agentmesh demo");
+            "agentmesh demo",
+            "agentmesh simulate onboarding-loop");
     }
 }

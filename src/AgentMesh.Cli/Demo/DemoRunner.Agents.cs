@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json;
+using AgentMesh.Cli.Simulation;
 using AgentMesh.Client;
 using AgentMesh.Client.Frames;
 

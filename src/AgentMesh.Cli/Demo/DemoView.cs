@@ -1,5 +1,6 @@
 using System.Globalization;
 using AgentMesh.Cli.Rendering;
+using AgentMesh.Cli.Simulation;
 using Spectre.Console;
 using Spectre.Console.Rendering;
 using static AgentMesh.Cli.Rendering.StateStyles;

@@ -75,7 +75,9 @@ public sealed partial class AgentActor
 
     private void OpenSession(string key, DateTimeOffset now, PumpLimit? limit)
     {
-        if (_record.Spawns.CountAt(now) >= _policy.Session.MaxSpawns)
+        // Sessions still being persisted count too: one pump can open several keys before the first
+        // SessionOpened is applied, and without them a backlog of keys would all pass the limit at once.
+        if (_record.Spawns.CountAt(now) + _opening.Count >= _policy.Session.MaxSpawns)
         {
             var next = _record.Spawns.NextAllowedAt(now);
             if (!Context.Timers.IsTimerActive(SpawnTimer))

@@ -162,6 +162,33 @@ public sealed class AgentLifeRulesTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Sessions_SpawnLimitHolds_WhenABacklogOfNewKeysIsPumpedAtOnce()
+    {
+        var link = await ConnectReadyAsync("gpu-box");
+        for (var i = 0; i < 6; i++)
+        {
+            await _h.SendAcceptedAsync("gpu-box", "mac-mini", $"first {i}", sessionKey: $"first-{i}");
+            await link.ExpectMsgAsync<DeliverFrame>();
+        }
+
+        // Ten more conversations start while the limit is reached: they all wait.
+        for (var i = 0; i < 10; i++)
+        {
+            await _h.SendAcceptedAsync("gpu-box", "mac-mini", $"waiting {i}", sessionKey: $"waiting-{i}");
+        }
+
+        await link.ExpectNoMsgAsync();
+
+        // The first six spawns leave the window together, and one pump sees all ten waiting keys.
+        _h.Clock.Advance(TimeSpan.FromMinutes(10));
+        await _h.SettleAsync("gpu-box");
+        var delivered = await link.ReceiveWhileAsync<DeliverFrame>(m => m is DeliverFrame, TimeSpan.FromMilliseconds(200));
+
+        delivered.Should().HaveCount(6, "six spawns per ten minutes, however many keys wait");
+        (await _h.ViewAsync("gpu-box")).Counters.SessionsSpawned.Should().Be(12);
+    }
+
+    [Fact]
     public async Task FailedRun_KeepsItsSession()
     {
         var link = await ConnectReadyAsync("gpu-box");

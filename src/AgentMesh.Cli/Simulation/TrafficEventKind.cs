@@ -1,0 +1,8 @@
+namespace AgentMesh.Cli.Simulation;
+
+internal enum TrafficEventKind
+{
+    LinkUp,
+    LinkDown,
+    Send,
+}
