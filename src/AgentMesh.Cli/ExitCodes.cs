@@ -23,4 +23,7 @@ public static class ExitCodes
 
     /// <summary>The command line is wrong, or the node found the request itself wrong (HTTP 400); the BSD <c>EX_USAGE</c>.</summary>
     public const int Usage = 64;
+
+    /// <summary><c>agentmesh simulate</c> ran, and at least one of the scenario's targets was not met (the output says which).</summary>
+    public const int TargetNotMet = 6;
 }

@@ -49,10 +49,13 @@ internal static class SimulateCommand
                 await File.WriteAllTextAsync(reportFile.FullName, SimulationReport.Write(result), cancellationToken);
             }
 
+            // A scenario's targets are its assertions: a missed one fails the command, so that a script
+            // or CI job replaying an incident notices.
+            var exitCode = result.Targets.All(target => target.Met) ? ExitCodes.Ok : ExitCodes.TargetNotMet;
             if (parseResult.GetValue(json))
             {
                 await context.Output.WriteLineAsync(SimulationJson.Serialize(result));
-                return ExitCodes.Ok;
+                return exitCode;
             }
 
             output.Write(SimulationTable.Render(result));
@@ -64,7 +67,7 @@ internal static class SimulateCommand
                 }
             }
 
-            return ExitCodes.Ok;
+            return exitCode;
         });
         return command;
     }

@@ -78,6 +78,29 @@ public sealed class SimulateCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Simulate_ExitsWithTargetNotMet_WhenAScenarioTargetIsMissed()
+    {
+        // The built-in restart loop, with a target nobody can meet: no failed run at all.
+        var scenario = System.Text.Json.Nodes.JsonNode.Parse(BuiltInScenarios.Text("restart-loop"))!.AsObject();
+        scenario["targets"] = System.Text.Json.Nodes.JsonNode.Parse("""[{ "label": "no failed run", "figure": "agentmesh.failedRuns", "atMost": 0 }]""");
+        var directory = Directory.CreateTempSubdirectory("agentmesh-simulate-");
+        try
+        {
+            var file = Path.Combine(directory.FullName, "impossible.json");
+            await File.WriteAllTextAsync(file, scenario.ToJsonString());
+
+            var run = await CliRun.RunAsync("simulate", file);
+
+            run.ExitCode.Should().Be(ExitCodes.TargetNotMet);
+            run.Output.Should().Contain("no failed run").And.Contain("NOT MET");
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task Simulate_RefusesAnUnknownScenario_WithTheBuiltInNames()
     {
         var run = await CliRun.RunAsync("simulate", "no-such-incident");
