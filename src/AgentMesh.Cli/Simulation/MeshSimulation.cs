@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using AgentMesh.Actors;
 using AgentMesh.Actors.Pattern;
+using AgentMesh.Actors.Timers;
 using AgentMesh.Cluster.Sharding;
 using AgentMesh.Orchestration.Agents;
 using AgentMesh.Orchestration.Agents.Events;
@@ -18,7 +19,7 @@ using AgentMesh.Persistence.Sqlite;
 namespace AgentMesh.Cli.Simulation;
 
 /// <summary>
-/// Runs a scenario through the real thing: an actor system on a <see cref="SimulationClock"/>, the
+/// Runs a scenario through the real thing: an actor system on a <see cref="ManualClock"/>, the
 /// node's agents, rooms and budgets (wired as <c>DomainSetup</c> wires them, default limits and
 /// prices) on a temporary SQLite file, and one simulated agent process per scenario agent that talks
 /// to its agent actor the way the link connection does. Time moves from event to event — a planned
@@ -43,7 +44,7 @@ internal sealed partial class MeshSimulation
     private readonly TrafficPlan _plan;
     private readonly PriceTable _prices;
     private readonly int _seed;
-    private readonly SimulationClock _clock = new(Start);
+    private readonly ManualClock _clock = new(Start);
     private readonly ConcurrentQueue<(string Agent, object Frame)> _frames = new();
     private readonly ConcurrentQueue<object> _notices = new();
     private readonly Dictionary<string, SimulatedAgent> _agents = new(StringComparer.Ordinal);
