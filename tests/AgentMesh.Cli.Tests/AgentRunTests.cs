@@ -1,5 +1,6 @@
 using System.Text.Json;
 using AgentMesh.Client.Frames;
+using AgentMesh.Testing.Link;
 
 namespace AgentMesh.Cli.Tests;
 
@@ -16,6 +17,7 @@ public sealed class AgentRunTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _node = await ScriptedNode.StartAsync();
+        _node.HelloOk = new HelloOkFrame("scripted-node", AgentStates.Ready, 0);
         _model = await FakeModelServer.StartAsync();
         _promptFile = Path.GetTempFileName();
         await File.WriteAllTextAsync(_promptFile, "You are gpu-box, the build agent.");

@@ -1,3 +1,5 @@
+using AgentMesh.Testing.Link;
+
 namespace AgentMesh.Client.Tests;
 
 /// <summary>

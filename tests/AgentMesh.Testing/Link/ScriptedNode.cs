@@ -8,16 +8,17 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
-namespace AgentMesh.Client.Tests;
+namespace AgentMesh.Testing.Link;
 
 /// <summary>
 /// A real Kestrel server on 127.0.0.1 that plays a node at <c>/agents/link</c>, by script: it answers
 /// <c>hello</c> with <see cref="HelloOk"/>, answers each <c>send</c> through <see cref="OnSend"/>
 /// (by default <c>sent</c> with ids 1, 2, …), refuses upgrades with <see cref="RefuseWith"/> or 401
 /// for a wrong <see cref="RequiredToken"/>, and hands every accepted connection to the test through
-/// <see cref="Connections"/>, where the test can push frames, drop it or close it.
+/// <see cref="Connections"/>, where the test can push frames, drop it or close it. Used by the
+/// client's tests and by the CLI's tests of the built-in agent host.
 /// </summary>
-internal sealed class ScriptedNode : IAsyncDisposable
+public sealed class ScriptedNode : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly Channel<NodeConnection> _connections = Channel.CreateUnbounded<NodeConnection>();
@@ -57,6 +58,13 @@ internal sealed class ScriptedNode : IAsyncDisposable
 
     /// <summary>Each connection whose <c>hello</c> was answered, in order.</summary>
     public ChannelReader<NodeConnection> Connections => _connections.Reader;
+
+    /// <summary>How long <see cref="NextConnectionAsync"/> and <see cref="NodeConnection.NextAsync{T}"/> wait.</summary>
+    public static TimeSpan Patience { get; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The next connection whose <c>hello</c> was answered.</summary>
+    public async Task<NodeConnection> NextConnectionAsync() =>
+        await _connections.Reader.ReadAsync().AsTask().WaitAsync(Patience);
 
     public static async Task<ScriptedNode> StartAsync()
     {
@@ -119,7 +127,7 @@ internal sealed class ScriptedNode : IAsyncDisposable
     }
 
     /// <summary>One accepted agent connection, as the node sees it.</summary>
-    internal sealed class NodeConnection(HttpContext context, WebSocket socket, string authorization)
+    public sealed class NodeConnection(HttpContext context, WebSocket socket, string authorization)
     {
         private readonly SemaphoreSlim _sendLock = new(1, 1);
         private readonly Channel<AgentFrame> _received = Channel.CreateUnbounded<AgentFrame>();
@@ -135,6 +143,15 @@ internal sealed class ScriptedNode : IAsyncDisposable
 
         /// <summary>The close status the client sent; <see langword="null"/> when the connection ended without one.</summary>
         public Task<WebSocketCloseStatus?> ClosedByClient => _closedByClient.Task;
+
+        /// <summary>The agent's next frame, which must be a <typeparamref name="T"/>.</summary>
+        /// <exception cref="InvalidOperationException">The next frame is of another type.</exception>
+        public async Task<T> NextAsync<T>()
+            where T : AgentFrame
+        {
+            var frame = await _received.Reader.ReadAsync().AsTask().WaitAsync(Patience);
+            return frame as T ?? throw new InvalidOperationException($"Expected a {typeof(T).Name} from the agent, got {frame.GetType().Name}: {AgentLinkCodec.EncodeToString(frame)}");
+        }
 
         public Task SendAsync(NodeFrame frame) => SendTextAsync(AgentLinkCodec.EncodeToString(frame));
 
