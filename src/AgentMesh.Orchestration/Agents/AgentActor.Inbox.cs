@@ -52,7 +52,7 @@ public sealed partial class AgentActor
             message.From,
             message.Body,
             key,
-            message.Kind.ToString().ToLowerInvariant(),
+            message.Kind.ToWire(),
             fingerprint.ToString(),
             idempotencyKey?.ToString(),
             now);

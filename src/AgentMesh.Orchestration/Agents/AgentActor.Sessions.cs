@@ -28,7 +28,9 @@ public sealed partial class AgentActor
         var budget = limit?.Max ?? int.MaxValue;
 
         // Oldest first across keys: a key's next message is the lowest waiting id above the fetch point.
-        var candidates = new List<InboxEntry>();
+        // The list is the actor's own, reused: a pump runs after every accepted message.
+        var candidates = _pumpCandidates;
+        candidates.Clear();
         foreach (var (key, ids) in _record.PendingByKey)
         {
             if (_inFlight.ContainsKey(key) || _opening.Contains(key))

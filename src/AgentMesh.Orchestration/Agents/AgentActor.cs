@@ -32,6 +32,7 @@ public sealed partial class AgentActor : PersistentActor
     private readonly FlapDetector _flap;
     private readonly Backoff _backoff;
     private readonly Dictionary<string, long> _inFlight = new(StringComparer.Ordinal);
+    private readonly List<InboxEntry> _pumpCandidates = [];
     private readonly HashSet<long> _waitingRetry = [];
     private readonly HashSet<string> _opening = new(StringComparer.Ordinal);
     private readonly Dictionary<string, IActorRef> _sessionActors = new(StringComparer.Ordinal);
