@@ -115,10 +115,17 @@ public sealed class InMemoryEventJournal : IEventJournal
             // Deleting past the highest entry must not reserve numbers that were never written.
             var deletedTo = Math.Min(toSequenceNr, stream.Entries.Keys[^1]);
             stream.HighestDeleted = Math.Max(stream.HighestDeleted, deletedTo);
-            while (stream.Entries.Count > 0 && stream.Entries.Keys[0] <= deletedTo)
+            // One pass, not one RemoveAt(0) per entry (each of which shifts the rest of the list).
+            var kept = new SortedList<long, JournalEntry>();
+            foreach (var (sequenceNr, entry) in stream.Entries)
             {
-                stream.Entries.RemoveAt(0);
+                if (sequenceNr > deletedTo)
+                {
+                    kept.Add(sequenceNr, entry);
+                }
             }
+
+            stream.Entries = kept;
         }
 
         return Task.CompletedTask;
@@ -127,7 +134,7 @@ public sealed class InMemoryEventJournal : IEventJournal
     /// <summary>One persistence id's entries; guarded by locking the instance.</summary>
     private sealed class Stream
     {
-        public SortedList<long, JournalEntry> Entries { get; } = [];
+        public SortedList<long, JournalEntry> Entries { get; set; } = [];
 
         public long HighestDeleted { get; set; }
     }

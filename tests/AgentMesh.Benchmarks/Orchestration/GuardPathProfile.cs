@@ -33,7 +33,8 @@ internal static class GuardPathProfile
                     $"{PerMessage((process.TotalProcessorTime - cpu).TotalMicroseconds),6:F2} µs CPU, " +
                     $"{PerMessage((GC.GetTotalPauseDuration() - pause).TotalMicroseconds),5:F2} µs GC pause, " +
                     $"{PerMessage(GC.GetTotalAllocatedBytes(precise: true) - allocated),6:F0} B allocated, " +
-                    $"{PerMessage(ThreadPool.CompletedWorkItemCount - workItems),4:F2} pool items");
+                    $"{PerMessage(ThreadPool.CompletedWorkItemCount - workItems),4:F2} pool items, " +
+                    $"heap {GC.GetGCMemoryInfo().HeapSizeBytes / (1024 * 1024),4} MiB");
             }
         }
         finally
