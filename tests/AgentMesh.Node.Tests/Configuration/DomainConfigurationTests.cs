@@ -179,6 +179,27 @@ public sealed class DomainConfigurationTests : IDisposable
         options.Prices.Prices[new ModelKey("openai", "gpt-4o")].Should().Be(PriceTable.Default.Prices[new ModelKey("openai", "gpt-4o")]);
     }
 
+    [Theory]
+    [InlineData("single-node.json")]
+    [InlineData("mac-mini.json")]
+    [InlineData("gpu-box.json")]
+    public void ShippedClusterConfig_IsValid_WithoutWarnings(string name)
+    {
+        var file = Path.Combine(RepositoryRoot(), "cluster-config", name);
+        var tokens = new Dictionary<string, string?>
+        {
+            ["AGENTMESH__AUTH__ADMINTOKEN"] = "admin-token-0123456789",
+            ["AGENTMESH__AUTH__AGENTTOKEN"] = "agent-token-0123456789",
+        };
+
+        var report = ConfigurationFiles.Read(_directory, ["--config", file], tokens);
+
+        report.Problems.Should().BeEmpty();
+        report.Warnings.Should().BeEmpty();
+        report.Options!.Agents.Overrides.Should().NotBeEmpty();
+        report.Options.Budgets.Scopes.Should().ContainKey(BudgetScope.Global);
+    }
+
     [Fact]
     public void NoDomainSections_GiveTheBuiltInDefaults()
     {
@@ -191,4 +212,15 @@ public sealed class DomainConfigurationTests : IDisposable
     }
 
     public void Dispose() => _directory.Dispose();
+
+    private static string RepositoryRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !Directory.Exists(Path.Combine(directory.FullName, "cluster-config")))
+        {
+            directory = directory.Parent;
+        }
+
+        return directory?.FullName ?? throw new DirectoryNotFoundException($"No cluster-config directory above {AppContext.BaseDirectory}.");
+    }
 }
