@@ -1,10 +1,12 @@
 using AgentMesh.Benchmarks.Kernel;
+using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Running;
 
 // `dotnet run -c Release -- memory` measures retained memory per idle actor (BenchmarkDotNet does
 // not measure retention); `-- recovery` times 10,000 persistent actors recovering at once (a
 // one-off wall-clock figure); anything else goes to BenchmarkDotNet's switcher, e.g.
-// `dotnet run -c Release -- --filter *PingPong*`.
+// `dotnet run -c Release -- --filter *PingPong*`. `-- link [senders] [rounds] [spread]` times the agent link
+// workloads with a stopwatch, for trends and profiling.
 if (args is ["memory", ..])
 {
     var (actor, channelLoop) = await IdleActorMemory.MeasureAsync();
@@ -26,4 +28,15 @@ if (args is ["recovery", ..])
     return;
 }
 
-BenchmarkSwitcher.FromAssembly(typeof(PingPongBenchmarks).Assembly).Run(args);
+if (args is ["link", ..])
+{
+    AgentMesh.Benchmarks.Link.LinkThroughputRun.Run(
+        args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 4,
+        args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 5,
+        spread: args is [.., "spread"]);
+    return;
+}
+
+// BenchmarkDotNet builds a project per run; on this shared 2-core machine that build alone can take
+// longer than its default limit of 2 minutes, so the limit is 10.
+BenchmarkSwitcher.FromAssembly(typeof(PingPongBenchmarks).Assembly).Run(args, ManualConfig.Create(DefaultConfig.Instance).WithBuildTimeout(TimeSpan.FromMinutes(10)));
