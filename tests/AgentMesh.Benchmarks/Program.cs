@@ -1,12 +1,14 @@
 using AgentMesh.Benchmarks.Kernel;
+using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Running;
 
 // `dotnet run -c Release -- record` runs every suite and rewrites docs/benchmarks.md (tools/benchmarks.sh);
 // `dotnet run -c Release -- memory` measures retained memory per idle actor (BenchmarkDotNet does
 // not measure retention); `-- recovery` times 10,000 persistent actors recovering at once (a
 // one-off wall-clock figure); `-- guard-profile` prints, per round of the guard path, where a
-// message's time goes (CPU, collector pauses, allocation, thread-pool hops); anything else goes to BenchmarkDotNet's switcher, e.g.
-// `dotnet run -c Release -- --filter *PingPong*`.
+// message's time goes (CPU, collector pauses, allocation, thread-pool hops); `-- link [senders]
+// [rounds] [spread]` times the agent link workloads with a stopwatch, for trends and profiling;
+// anything else goes to BenchmarkDotNet's switcher, e.g. `dotnet run -c Release -- --filter *PingPong*`.
 if (args is ["memory", ..])
 {
     var (actor, channelLoop) = await IdleActorMemory.MeasureAsync();
@@ -39,5 +41,16 @@ if (args is ["guard-profile", ..])
     return 0;
 }
 
-BenchmarkSwitcher.FromAssembly(typeof(PingPongBenchmarks).Assembly).Run(args);
+if (args is ["link", ..])
+{
+    AgentMesh.Benchmarks.Link.LinkThroughputRun.Run(
+        args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 4,
+        args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 5,
+        spread: args is [.., "spread"]);
+    return 0;
+}
+
+// BenchmarkDotNet builds a project per run; on this shared 2-core machine that build alone can take
+// longer than its default limit of 2 minutes, so the limit is 10.
+BenchmarkSwitcher.FromAssembly(typeof(PingPongBenchmarks).Assembly).Run(args, ManualConfig.Create(DefaultConfig.Instance).WithBuildTimeout(TimeSpan.FromMinutes(10)));
 return 0;

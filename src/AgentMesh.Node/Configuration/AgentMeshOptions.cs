@@ -1,4 +1,5 @@
-using Microsoft.Extensions.Configuration;
+using AgentMesh.Orchestration.Budgets;
+using AgentMesh.Orchestration.Policies;
 
 namespace AgentMesh.Node.Configuration;
 
@@ -24,14 +25,14 @@ public sealed record AgentMeshOptions
     public AlertOptions Alerts { get; init; } = new();
 
     /// <summary>
-    /// <c>AgentMesh:Agents</c>, agent policy overrides. Passed through unvalidated: the orchestration
-    /// layer binds and validates it. An empty section when absent.
+    /// <c>AgentMesh:Agents</c>: the fleet's policy defaults and per-agent overrides. Every agent id
+    /// with an entry is also a configured agent (messages to it are held before it first connects).
     /// </summary>
-    public IConfigurationSection? Agents { get; init; }
+    public AgentPolicies Agents { get; init; } = new();
 
-    /// <summary><c>AgentMesh:Budgets</c>, limits per budget scope; bound by the orchestration layer.</summary>
-    public IConfigurationSection? Budgets { get; init; }
+    /// <summary><c>AgentMesh:Budgets</c>: limits per scope kind and per scope, over the built-in defaults.</summary>
+    public BudgetOptions Budgets { get; init; } = new();
 
-    /// <summary><c>AgentMesh:Prices</c>, the price table overrides; bound by the orchestration layer.</summary>
-    public IConfigurationSection? Prices { get; init; }
+    /// <summary><c>AgentMesh:Prices</c>: the default price table with the configured models added or replaced.</summary>
+    public PriceTable Prices { get; init; } = PriceTable.Default;
 }

@@ -33,9 +33,9 @@ public sealed partial class AgentMeshOptionsReader
             Link = reader.ReadLink(),
             Logging = reader.ReadLogging(),
             Alerts = reader.ReadAlerts(),
-            Agents = configuration.Root.GetSection(ConfigurationKeys.Agents),
-            Budgets = configuration.Root.GetSection(ConfigurationKeys.Budgets),
-            Prices = configuration.Root.GetSection(ConfigurationKeys.Prices),
+            Agents = reader.ReadAgents(),
+            Budgets = reader.ReadBudgets(),
+            Prices = reader.ReadPrices(),
         };
         reader.CheckExposure(options);
         var warnings = UnknownKeyWarnings(configuration);

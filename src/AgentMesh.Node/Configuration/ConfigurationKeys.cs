@@ -1,8 +1,10 @@
 namespace AgentMesh.Node.Configuration;
 
 /// <summary>
-/// Every key the node reads, and the sections whose content belongs to others (passed through).
-/// A key under <c>AgentMesh</c> that is neither is reported as a likely typo.
+/// Every key the node reads, and the sections whose keys are names (agent ids, scopes, models,
+/// log categories). A key under <c>AgentMesh</c> that is neither is reported as a likely typo (a
+/// warning); inside <see cref="Agents"/>, <see cref="Budgets"/> and <see cref="Prices"/> a key the
+/// reader does not know is an error, since a typo there would silently leave a guard unset.
 /// </summary>
 public static class ConfigurationKeys
 {
@@ -41,7 +43,7 @@ public static class ConfigurationKeys
         LogConsoleEnabled, LogFileEnabled, LogFilePath, LogFileRetained, AlertsWebhookUrl,
     ];
 
-    /// <summary>Sections whose keys are free: per-agent tokens, per-category levels, roles, and the sections others bind.</summary>
+    /// <summary>Sections whose keys are names: roles, per-agent tokens, per-category levels, policies, budgets and prices.</summary>
     internal static readonly IReadOnlyList<string> OpenSections = [NodeRoles, AgentTokens, LogLevel, Agents, Budgets, Prices];
 
     public static bool IsSecret(string key) =>

@@ -32,6 +32,7 @@ internal sealed class DomainSetup(AgentMeshOptions options, NodeStore store, Nod
 
         var budgets = BudgetAccounting.Start(system, new BudgetEnvironment
         {
+            Options = options.Budgets,
             Webhook = options.Alerts.WebhookUrl is { } url ? new AlertWebhookOptions { Url = url } : null,
         });
         var directory = system.SpawnSystemActor(AgentDirectoryActor.Props(), "agent-directory");
@@ -39,7 +40,9 @@ internal sealed class DomainSetup(AgentMeshOptions options, NodeStore store, Nod
         var environment = new AgentEnvironment
         {
             NodeName = options.Node.Name,
-            ConfiguredAgents = ConfiguredAgents(options),
+            Policies = options.Agents,
+            ConfiguredAgents = options.Agents.Overrides.Keys.ToHashSet(StringComparer.Ordinal),
+            Prices = options.Prices,
             Directory = directory,
             Rooms = rooms,
             Budgets = budgets.Budgets,
@@ -57,22 +60,5 @@ internal sealed class DomainSetup(AgentMeshOptions options, NodeStore store, Nod
         system.EventStream.Subscribe<AlertLogged>(bridge);
         domain.Started(agents, directory, budgets);
         return Task.CompletedTask;
-    }
-
-    private static HashSet<string> ConfiguredAgents(AgentMeshOptions options)
-    {
-        var agents = new HashSet<string>(StringComparer.Ordinal);
-        if (options.Agents is { } section)
-        {
-            foreach (var child in section.GetChildren())
-            {
-                if (AgentId.TryCreate(child.Key, out _, out _))
-                {
-                    agents.Add(child.Key);
-                }
-            }
-        }
-
-        return agents;
     }
 }

@@ -50,7 +50,8 @@ public static class Targets
         RateAtLeast("Orchestration", "usage reports through a budget actor", "BudgetAccountingBenchmarks", "ThroughBudgetActor", [], "reports/s", 500_000),
         RateAtLeast("Orchestration", "usage reports through the budgets' shard region", "BudgetAccountingBenchmarks", "ThroughBudgetRegion", [], "reports/s", 500_000),
 
-        RateAtLeast("Agent link", "messages accepted over the agent link on loopback (durable SQLite inbox)", "LinkThroughputBenchmarks", "AgentLink", [], "messages/s", 50_000),
+        RateAtLeast("Agent link", "messages accepted over the agent link on loopback, 16 senders to one agent (durable SQLite inbox)", "LinkThroughputBenchmarks", "AgentLinkSend", ["Senders=16"], "messages/s", 50_000),
+        RateAtLeast("Agent link", "the same with 4 senders", "LinkThroughputBenchmarks", "AgentLinkSend", ["Senders=4"], "messages/s", 50_000),
     ];
 
     private static Target Concurrent(string backend, string name) => new(

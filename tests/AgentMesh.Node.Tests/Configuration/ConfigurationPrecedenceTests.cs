@@ -131,19 +131,21 @@ public sealed class ConfigurationPrecedenceTests : IDisposable
     }
 
     [Fact]
-    public void PassThroughSections_ReachTheirOwners_WithoutWarnings()
+    public void DomainSections_AreLayeredLikeEveryOtherSection()
     {
         var config = _directory.Write("node.json", ConfigurationFiles.Json(
-            ("AgentMesh:Agents:gpu-box:Circuit:Threshold", "5"),
+            ("AgentMesh:Agents:gpu-box:Circuit:FailureThreshold", "5"),
             ("AgentMesh:Budgets:global:TokensPerDay", "1000000"),
-            ("AgentMesh:Prices:anthropic/claude:Input", "3")));
+            ("AgentMesh:Prices:anthropic/claude:InputPerMillion", "3"),
+            ("AgentMesh:Prices:anthropic/claude:OutputPerMillion", "15")));
 
-        var report = ConfigurationFiles.Read(_directory, ["--config", config]);
+        var report = ConfigurationFiles.Read(_directory, ["--config", config, "--AgentMesh:Budgets:global:TokensPerDay=2000000"],
+            new Dictionary<string, string?> { ["AGENTMESH__AGENTS__gpu-box__CIRCUIT__FAILURETHRESHOLD"] = "7" });
 
         report.Warnings.Should().BeEmpty();
-        report.Options!.Agents!["gpu-box:Circuit:Threshold"].Should().Be("5");
-        report.Options.Budgets!["global:TokensPerDay"].Should().Be("1000000");
-        report.Options.Prices!["anthropic/claude:Input"].Should().Be("3");
+        report.Options!.Agents.Overrides["gpu-box"].Circuit!.FailureThreshold.Should().Be(7);
+        report.Options.Budgets.Scopes[AgentMesh.Orchestration.Ids.BudgetScope.Global].TokensPerDay.Should().Be(2_000_000);
+        report.Options.Prices.Prices[new AgentMesh.Orchestration.Ids.ModelKey("anthropic", "claude")].InputPerMillion.Should().Be(3m);
     }
 
     [Fact]
