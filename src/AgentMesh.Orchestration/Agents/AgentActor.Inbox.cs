@@ -40,13 +40,17 @@ public sealed partial class AgentActor
 
         var fingerprint = MessageFingerprint.Compute(message.From, _agent.Value, message.Body);
         MessageFingerprint? idempotencyKey = message.IdempotencyKey is { } ownKey ? MessageFingerprint.ForIdempotencyKey(message.From, ownKey) : null;
-        if (_record.Dedup.IsRepeat(fingerprint, idempotencyKey, now, out var original))
+        if (_record.Dedup.IsRepeat(fingerprint, idempotencyKey, now, out var original) ||
+            _acceptsInFlight.IsRepeat(fingerprint, idempotencyKey, out original))
         {
             DropRepeat(message.From, original, $"same sender, recipient and body within {_policy.Dedup.Cooldown.TotalMinutes:0.#} min");
             return;
         }
 
-        var messageId = _record.LastMessageId + 1;
+        // Accepts are pipelined (CanPipeline): earlier ones may still be on their way to the journal,
+        // so the id and the repeat check count them too; each leaves the in-flight set once applied.
+        var messageId = _record.LastMessageId + _acceptsInFlight.Count + 1;
+        _acceptsInFlight.Add(messageId, fingerprint, idempotencyKey);
         var accepted = new InboxMessageAccepted(
             messageId,
             message.From,
@@ -58,6 +62,7 @@ public sealed partial class AgentActor
             now);
         PersistThen(accepted, () =>
         {
+            _acceptsInFlight.Remove(messageId);
             Sender.Tell(new MessageAccepted(messageId, Duplicate: false));
             Publish(new MessageAcceptedNotice(_agent.Value, now, messageId, message.From, key));
             Pump();
@@ -81,8 +86,14 @@ public sealed partial class AgentActor
     private void DropRepeat(string from, long originalMessageId, string why)
     {
         _record.DuplicatesDropped++;
-        Sender.Tell(new MessageAccepted(originalMessageId, Duplicate: true));
-        Publish(new DuplicateDropped(_agent.Value, Now, from, originalMessageId, why));
+        var now = Now;
+
+        // The original may still be on its way to the journal: the answer waits until it is durable.
+        Defer(() =>
+        {
+            Sender.Tell(new MessageAccepted(originalMessageId, Duplicate: true));
+            Publish(new DuplicateDropped(_agent.Value, now, from, originalMessageId, why));
+        });
     }
 
     /// <summary>A <c>send</c> from this agent: refused while it is suspended, otherwise handed to the recipient's actor, which answers the original sender.</summary>

@@ -33,7 +33,10 @@ public sealed record AgentEnvironment
     /// <summary>Where the check-in reads the inbox's highest id; null reads the agent's own inbox.</summary>
     public IInboxHighWaterReader? InboxReader { get; init; }
 
-    /// <summary>Events between snapshots; a snapshot bounds recovery and lets the journal be trimmed.</summary>
+    /// <summary>
+    /// Events between snapshots, at least; a snapshot bounds recovery and lets the journal be trimmed.
+    /// An agent whose snapshot holds more entries than this waits that many events instead.
+    /// </summary>
     public int SnapshotEvery { get; init; } = 100;
 
     /// <summary>Jitter source of retry back-off; seed it in tests for exact timings.</summary>

@@ -100,7 +100,7 @@ public abstract partial class PersistentActor
                     LastSequenceNr = _highestAssigned;
                     _recovering = false;
                     OnRecover(completed);
-                    FlushPending();
+                    FlushPending(pipelined: false);
                     ProcessWaiting();
 
                     break;

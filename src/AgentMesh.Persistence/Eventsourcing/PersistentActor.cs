@@ -14,6 +14,14 @@ namespace AgentMesh.Persistence.Eventsourcing;
 /// </summary>
 /// <remarks>
 /// <para>All events persisted while handling one message are written in one atomic batch.</para>
+/// <para><b>Pipelining.</b> A subclass may let some commands be handled while earlier writes are still
+/// in flight (<see cref="CanPipeline"/>), so that a burst of them costs one group commit instead of one
+/// commit each. Handlers still run in write order, each once its write is durable; what a pipelined
+/// command decides must not depend on the state its predecessors' handlers will produce (or must
+/// account for it), and replies it sends without persisting should go through <see cref="Defer"/>.
+/// A command that is not pipelined waits for every write in flight, and while its own write is in
+/// flight every command waits, so a non-pipelined command sees and produces state exactly as without
+/// pipelining.</para>
 /// <para>A journal write failure stops the actor (its region or backoff supervisor starts it again,
 /// and it recovers what was durable); a <see cref="JournalConcurrencyException"/> means another writer
 /// owns this persistence id, and the actor stops as well. A recovery failure (store down, unknown
@@ -27,7 +35,10 @@ public abstract partial class PersistentActor : Actor
     private readonly object _token = new();
     private readonly string _writerId = Guid.NewGuid().ToString("N");
     private readonly List<PendingEvent> _pending = [];
-    private readonly Queue<PendingEvent[]> _inFlight = new();
+    private readonly Queue<InFlightBatch> _inFlight = new();
+    private readonly Dictionary<long, WriteOutcome> _earlyOutcomes = [];
+    private List<(Action Action, IActorRef Sender)>? _deferredAfterPending;
+    private int _exclusiveInFlight;
     private readonly Queue<Envelope> _waiting = new();
     private PersistenceExtension? _persistence;
     private long _highestAssigned;
@@ -56,6 +67,34 @@ public abstract partial class PersistentActor : Actor
 
     /// <summary>Handles a command once recovery is complete.</summary>
     protected abstract void OnCommand(object message);
+
+    /// <summary>
+    /// Whether <paramref name="command"/> may be handled while earlier writes are in flight, as long as
+    /// each of those came from a pipelined command too (see the class remarks). False by default.
+    /// </summary>
+    protected virtual bool CanPipeline(object command) => false;
+
+    /// <summary>
+    /// Runs <paramref name="action"/> with the current sender once every event persisted so far
+    /// (including those of the command being handled) is durable; at once when nothing is pending or
+    /// in flight. Not run if a write fails (the actor stops).
+    /// </summary>
+    protected void Defer(Action action)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        if (_pending.Count > 0)
+        {
+            (_deferredAfterPending ??= []).Add((action, Sender));
+        }
+        else if (_inFlight.Count > 0)
+        {
+            InFlightLast().After.Add((action, Sender));
+        }
+        else
+        {
+            action();
+        }
+    }
 
     /// <summary>Starts recovery. Persistent actors do their start-up work on <see cref="RecoveryCompleted"/>.</summary>
     protected sealed override void PreStart() => StartRecovery();
@@ -93,13 +132,13 @@ public abstract partial class PersistentActor : Actor
                 if (ReferenceEquals(reply.Token, _token) && !_recovering && !TrimmedAutomatically(reply.Message))
                 {
                     OnCommand(reply.Message);
-                    FlushPending();
+                    FlushPending(pipelined: false);
                 }
 
                 return;
         }
 
-        if (_recovering || _inFlight.Count > 0 || _stopping || _waiting.Count > 0)
+        if (_recovering || _stopping || _waiting.Count > 0 || !MayHandleNow(message))
         {
             // Commands keep their order: nothing overtakes one that is already waiting.
             _waiting.Enqueue(new Envelope(message, Sender));
@@ -108,8 +147,12 @@ public abstract partial class PersistentActor : Actor
         }
 
         OnCommand(message);
-        FlushPending();
+        FlushPending(pipelined: CanPipeline(message));
     }
+
+    /// <summary>Nothing in flight, or only pipelined writes and a command that may join them.</summary>
+    private bool MayHandleNow(object command) =>
+        _inFlight.Count == 0 || (_exclusiveInFlight == 0 && CanPipeline(command));
 
     /// <summary>
     /// Records <paramref name="event"/>; <paramref name="handler"/> runs with the current sender once it
@@ -227,11 +270,20 @@ public abstract partial class PersistentActor : Actor
     private static Exception Unwrap(Task task) =>
         task.Exception?.GetBaseException() ?? new OperationCanceledException("The store operation was cancelled.");
 
-    private void FlushPending()
+    /// <summary>
+    /// Writes what the last handler persisted as one batch. <paramref name="pipelined"/>: the batch
+    /// came from a pipelined command, so pipelined commands may follow it before it is durable.
+    /// </summary>
+    private void FlushPending(bool pipelined)
     {
-        if (_pending.Count == 0 || _stopping)
+        if (_stopping)
         {
             return;
+        }
+
+        if (_pending.Count == 0)
+        {
+            return; // Defer attaches to pending events only when there are some, so nothing waits here.
         }
 
         var batch = _pending.ToArray();
@@ -244,7 +296,14 @@ public abstract partial class PersistentActor : Actor
             entries[i] = new JournalEntry(PersistenceId, ++_highestAssigned, batch[i].Event.Manifest, batch[i].Event.Payload, now, _writerId);
         }
 
-        _inFlight.Enqueue(batch);
+        var inFlight = new InFlightBatch(batch, first, pipelined, _deferredAfterPending ?? []);
+        _deferredAfterPending = null;
+        _inFlight.Enqueue(inFlight);
+        if (!pipelined)
+        {
+            _exclusiveInFlight++;
+        }
+
         var self = Self;
         var token = _token;
         var last = _highestAssigned;
@@ -264,36 +323,83 @@ public abstract partial class PersistentActor : Actor
             TaskScheduler.Default);
     }
 
+    private InFlightBatch InFlightLast()
+    {
+        InFlightBatch? last = null;
+        foreach (var batch in _inFlight)
+        {
+            last = batch;
+        }
+
+        return last!; // Called only when _inFlight is not empty.
+    }
+
     private void HandleWriteOutcome(WriteOutcome outcome)
     {
-        var batch = _inFlight.Dequeue();
-        if (outcome.Error is { } error)
+        if (_stopping)
         {
-            if (error is JournalConcurrencyException)
-            {
-                EventsourcingLog.ConcurrentWriter(Log, error, PersistenceId.Value, outcome.FromSequenceNr);
-            }
-            else
-            {
-                EventsourcingLog.PersistFailed(Log, error, PersistenceId.Value, outcome.FromSequenceNr, outcome.ToSequenceNr);
-            }
-
-            _stopping = true;
-            OnPersistFailure(error, outcome.FromSequenceNr, outcome.ToSequenceNr);
-            Context.Stop(Self);
             return;
         }
 
-        var cell = Cell;
-        var sequenceNr = outcome.FromSequenceNr;
-        foreach (var pending in batch)
+        // Pipelined appends may complete out of order (two groups on different connections); their
+        // handlers must not: an outcome waits until every earlier batch has had its own.
+        if (_inFlight.Peek().FromSequenceNr != outcome.FromSequenceNr)
         {
-            cell.OverrideSender(pending.Sender);
-            LastSequenceNr = sequenceNr++;
-            pending.Handler();
+            _earlyOutcomes[outcome.FromSequenceNr] = outcome;
+            return;
         }
 
-        FlushPending();
+        while (true)
+        {
+            var batch = _inFlight.Dequeue();
+            if (!batch.Pipelined)
+            {
+                _exclusiveInFlight--;
+            }
+
+            if (outcome.Error is { } error)
+            {
+                if (error is JournalConcurrencyException)
+                {
+                    EventsourcingLog.ConcurrentWriter(Log, error, PersistenceId.Value, outcome.FromSequenceNr);
+                }
+                else
+                {
+                    EventsourcingLog.PersistFailed(Log, error, PersistenceId.Value, outcome.FromSequenceNr, outcome.ToSequenceNr);
+                }
+
+                _stopping = true;
+                OnPersistFailure(error, outcome.FromSequenceNr, outcome.ToSequenceNr);
+                Context.Stop(Self);
+                return;
+            }
+
+            var cell = Cell;
+            var sequenceNr = outcome.FromSequenceNr;
+            foreach (var pending in batch.Events)
+            {
+                cell.OverrideSender(pending.Sender);
+                LastSequenceNr = sequenceNr++;
+                pending.Handler();
+            }
+
+            foreach (var (action, sender) in batch.After)
+            {
+                cell.OverrideSender(sender);
+                action();
+            }
+
+            // What the handlers persisted is written as a batch of its own, which pipelined commands
+            // do not overtake: handlers change state that their decisions may depend on.
+            FlushPending(pipelined: false);
+            if (_stopping || _inFlight.Count == 0 || !_earlyOutcomes.Remove(_inFlight.Peek().FromSequenceNr, out var next))
+            {
+                break;
+            }
+
+            outcome = next;
+        }
+
         ProcessWaiting();
     }
 
@@ -305,16 +411,19 @@ public abstract partial class PersistentActor : Actor
     private void ProcessWaiting()
     {
         var cell = Cell;
-        while (_waiting.Count > 0 && !_recovering && !_stopping && _inFlight.Count == 0)
+        while (_waiting.Count > 0 && !_recovering && !_stopping && MayHandleNow(_waiting.Peek().Message))
         {
             var next = _waiting.Dequeue();
             cell.OverrideSender(next.Sender);
             OnCommand(next.Message);
-            FlushPending();
+            FlushPending(pipelined: CanPipeline(next.Message));
         }
     }
 
     private sealed record PendingEvent(SerializedEvent Event, Action Handler, IActorRef Sender);
+
+    /// <summary>A batch written and not yet confirmed, with what is to run once it is durable.</summary>
+    private sealed record InFlightBatch(PendingEvent[] Events, long FromSequenceNr, bool Pipelined, List<(Action Action, IActorRef Sender)> After);
 
     private sealed record WriteOutcome(object Token, Exception? Error, long FromSequenceNr, long ToSequenceNr);
 

@@ -108,6 +108,31 @@ public sealed class AgentLifeRulesTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Inbox_ABurstWrittenInOneGroupCommit_IsNumberedByOne_AndARepeatInsideTheBurstIsADuplicate()
+    {
+        // On SQLite, so that the accepts really are in flight together (pipelined) before any is durable.
+        await using var sqlite = await AgentHarness.StartAsync(onSqlite: true);
+        var link = sqlite.NewLink();
+        await sqlite.HelloAsync("gpu-box", "inc-1", link);
+        var welcome = await link.ExpectMsgAsync<WelcomeFrame>();
+        sqlite.Agents.Tell(new WelcomeAcknowledged(new AgentId("gpu-box"), welcome.WelcomeId));
+
+        var bodies = Enumerable.Range(1, 200).Select(i => i == 150 ? "message 17" : $"message {i}").ToArray();
+        var replies = await Task.WhenAll(bodies.Select(body => sqlite.SendAsync("gpu-box", "mac-mini", body)));
+
+        var accepted = replies.Cast<MessageAccepted>().ToArray();
+        accepted.Where(a => !a.Duplicate).Select(a => a.MessageId).Should().BeEquivalentTo(Enumerable.Range(1, 199).Select(i => (long)i));
+        accepted[149].Should().Be(new MessageAccepted(accepted[16].MessageId, Duplicate: true), "the repeat names the message it repeats, accepted earlier in the same burst");
+        var view = await sqlite.ViewAsync("gpu-box");
+        view.Counters.MessagesAccepted.Should().Be(199);
+        view.Counters.DuplicatesDropped.Should().Be(1);
+
+        await sqlite.RestartAsync();
+        (await sqlite.SendAsync("gpu-box", "mac-mini", "message 199")).Should().Be(new MessageAccepted(accepted[198].MessageId, Duplicate: true), "the burst is durable, dedup included");
+        (await sqlite.SendAsync("gpu-box", "mac-mini", "one more")).Should().Be(new MessageAccepted(200, Duplicate: false));
+    }
+
+    [Fact]
     public async Task Inbox_SenderIdempotencyKey_DropsARepeatWithADifferentBody()
     {
         await ConnectReadyAsync("gpu-box");
