@@ -38,6 +38,7 @@ public abstract partial class PersistentActor : Actor
     private readonly Queue<InFlightBatch> _inFlight = new();
     private readonly Dictionary<long, WriteOutcome> _earlyOutcomes = [];
     private List<(Action Action, IActorRef Sender)>? _deferredAfterPending;
+    private InFlightBatch? _newestInFlight;
     private int _exclusiveInFlight;
     private readonly Queue<Envelope> _waiting = new();
     private PersistenceExtension? _persistence;
@@ -88,7 +89,7 @@ public abstract partial class PersistentActor : Actor
         }
         else if (_inFlight.Count > 0)
         {
-            InFlightLast().After.Add((action, Sender));
+            _newestInFlight!.After.Add((action, Sender)); // Set whenever _inFlight is not empty.
         }
         else
         {
@@ -299,6 +300,7 @@ public abstract partial class PersistentActor : Actor
         var inFlight = new InFlightBatch(batch, first, pipelined, _deferredAfterPending ?? []);
         _deferredAfterPending = null;
         _inFlight.Enqueue(inFlight);
+        _newestInFlight = inFlight;
         if (!pipelined)
         {
             _exclusiveInFlight++;
@@ -321,17 +323,6 @@ public abstract partial class PersistentActor : Actor
             CancellationToken.None,
             TaskContinuationOptions.ExecuteSynchronously,
             TaskScheduler.Default);
-    }
-
-    private InFlightBatch InFlightLast()
-    {
-        InFlightBatch? last = null;
-        foreach (var batch in _inFlight)
-        {
-            last = batch;
-        }
-
-        return last!; // Called only when _inFlight is not empty.
     }
 
     private void HandleWriteOutcome(WriteOutcome outcome)
