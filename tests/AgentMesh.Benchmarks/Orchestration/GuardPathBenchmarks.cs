@@ -20,8 +20,8 @@ namespace AgentMesh.Benchmarks.Orchestration;
 /// linked agent (known-recipient, onboarding and circuit checks, SHA-256 fingerprint of the canonical
 /// body, dedup lookup, durable append to the in-memory journal, apply, session routing, reply),
 /// against a bare tell round trip to an actor that replies at once, in the same run. Every message
-/// has a new body, so none takes the cheap duplicate exit. The agent answers each delivery with a
-/// result, interleaved with the burst; what is left of the burst drains between rounds.
+/// has a new body, so none takes the cheap duplicate exit. The agent holds its delivery during the
+/// burst (the results are not the guard path) and the burst drains between rounds.
 /// </summary>
 [MemoryDiagnoser]
 public class GuardPathBenchmarks
@@ -31,6 +31,7 @@ public class GuardPathBenchmarks
     private static readonly EventSerializer Serializer = new(AgentJournal.Register(new EventManifestRegistry()));
 
     private ActorSystem? _system;
+    private IActorRef? _link;
     private InMemoryEventJournal? _journal;
     private IActorRef? _agents;
     private IActorRef? _echo;
@@ -51,7 +52,8 @@ public class GuardPathBenchmarks
         _sinkRef = _system.Spawn(Props.Create(() => new SinkActor(_sink)));
         _echo = _system.Spawn(Props.Create(() => new EchoActor()));
         var agents = _agents;
-        var link = _system.Spawn(Props.Create(() => new CompletingLink(agents)));
+        _link = _system.Spawn(Props.Create(() => new CompletingLink(agents)));
+        var link = _link;
         _agents.Tell(new AgentHello(new AgentId("gpu-box"), new Incarnation("bench"), link));
     }
 
@@ -60,7 +62,7 @@ public class GuardPathBenchmarks
 
     /// <summary>
     /// Before each round: the previous round's burst has drained (every message delivered and its
-    /// result recorded, as an agent that keeps up would have it), and the journal is trimmed to what a
+    /// result recorded, as an agent that catches up would have it), and the journal is trimmed to what a
     /// node keeps (in service a snapshot every <see cref="AgentEnvironment.SnapshotEvery"/> events
     /// trims it). Without both, every round would start with a larger inbox and journal in memory,
     /// and the figure would measure the collector walking an ever larger heap. Snapshots themselves
@@ -71,6 +73,7 @@ public class GuardPathBenchmarks
     {
         var agent = new AgentId("gpu-box");
         var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(1);
+        _link!.Tell(CompletingLink.Drain.Instance);
         while (_agents!.Ask<object>(new GetAgentView(agent), TimeSpan.FromSeconds(30)).GetAwaiter().GetResult() is AgentView { PendingMessages: > 0 })
         {
             if (DateTime.UtcNow > deadline)
@@ -80,6 +83,8 @@ public class GuardPathBenchmarks
 
             // Each ask waits behind the results still queued for the agent, so this loop paces itself.
         }
+
+        _link.Tell(CompletingLink.Hold.Instance);
 
         var persistenceId = new PersistenceId("agent-gpu-box");
         var highest = _journal!.ReadHighestSequenceNrAsync(persistenceId, CancellationToken.None).GetAwaiter().GetResult();
@@ -146,20 +151,53 @@ public class GuardPathBenchmarks
     }
 
     /// <summary>
-    /// The agent's side of the link, as a healthy agent behaves: it starts each session it is handed and
-    /// answers every delivery with a successful result, so the inbox drains as it does in service
-    /// instead of growing without bound for the whole run.
+    /// The agent's side of the link. During a measured burst it holds the delivery it was handed (an
+    /// agent busy with its session), so the figure is the guard path alone: the accepts, not the
+    /// results. Between rounds it drains: it answers the held delivery and every one after it with a
+    /// successful result, as a healthy agent does, until the inbox is empty.
     /// </summary>
     private sealed class CompletingLink(IActorRef agents) : Actor
     {
         private static readonly AgentId Agent = new("gpu-box");
+        private DeliverFrame? _held;
+        private bool _draining;
 
         protected override void OnReceive(object message)
         {
-            if (message is DeliverFrame deliver)
+            switch (message)
             {
-                agents.Tell(new RunResultReport(Agent, new SessionId(deliver.SessionId), deliver.MessageId, Ok: true, Retryable: false, Error: null));
+                case DeliverFrame deliver when _draining:
+                    Complete(deliver);
+                    break;
+                case DeliverFrame deliver:
+                    _held = deliver;
+                    break;
+                case Drain:
+                    _draining = true;
+                    if (_held is { } held)
+                    {
+                        _held = null;
+                        Complete(held);
+                    }
+
+                    break;
+                case Hold:
+                    _draining = false;
+                    break;
             }
+        }
+
+        private void Complete(DeliverFrame deliver) =>
+            agents.Tell(new RunResultReport(Agent, new SessionId(deliver.SessionId), deliver.MessageId, Ok: true, Retryable: false, Error: null));
+
+        public sealed record Drain
+        {
+            public static readonly Drain Instance = new();
+        }
+
+        public sealed record Hold
+        {
+            public static readonly Hold Instance = new();
         }
     }
 }
