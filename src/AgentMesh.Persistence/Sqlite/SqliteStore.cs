@@ -13,14 +13,16 @@ public sealed class SqliteStore : IAsyncDisposable
 {
     private readonly SqliteWriter _writer;
     private readonly SqliteReadConnections _readers;
+    private readonly SqliteEventJournal _journal;
+    private readonly SqliteSnapshotStore _snapshots;
     private int _disposed;
 
     private SqliteStore(SqliteWriter writer, SqliteReadConnections readers)
     {
         _writer = writer;
         _readers = readers;
-        Journal = new SqliteEventJournal(writer, readers);
-        Snapshots = new SqliteSnapshotStore(writer, readers);
+        Journal = _journal = new SqliteEventJournal(writer, readers);
+        Snapshots = _snapshots = new SqliteSnapshotStore(writer, readers);
     }
 
     /// <summary>The newest schema version this code can migrate a file to.</summary>
@@ -96,6 +98,8 @@ public sealed class SqliteStore : IAsyncDisposable
         }
 
         await _writer.DisposeAsync();
+        await _journal.DisposeAsync();
+        await _snapshots.DisposeAsync();
         _readers.Close();
     }
 

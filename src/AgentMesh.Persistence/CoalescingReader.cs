@@ -1,6 +1,6 @@
 using System.Threading.Channels;
 
-namespace AgentMesh.Persistence.PostgreSql;
+namespace AgentMesh.Persistence;
 
 /// <summary>
 /// Serves many concurrent reads of the same kind with few queries: calls queue up, and each of a
