@@ -213,7 +213,14 @@ public sealed class AgentRunTests : IAsyncLifetime
 
         await link.SendAsync(Deliver("s1", 12, "x"));
         await link.SendAsync(new NudgeFrame(15));
-        var fetch = await link.NextAsync<FetchFrame>();
+
+        // The delivered message's session runs alongside: its session-started (and usage, result) may
+        // come before or after the fetch.
+        FetchFrame? fetch = null;
+        while (fetch is null)
+        {
+            fetch = await link.Received.ReadAsync().AsTask().WaitAsync(ScriptedNode.Patience) as FetchFrame;
+        }
 
         fetch.After.Should().Be(12);
         fetch.Limit.Should().Be(50);
