@@ -3,12 +3,11 @@ using AgentMesh.Actors;
 using AgentMesh.Actors.Pattern;
 using AgentMesh.Actors.Timers;
 using AgentMesh.Cluster.Sharding;
+using AgentMesh.Orchestration;
 using AgentMesh.Orchestration.Agents;
-using AgentMesh.Orchestration.Agents.Events;
 using AgentMesh.Orchestration.Agents.Notifications;
 using AgentMesh.Orchestration.Alerts;
 using AgentMesh.Orchestration.Budgets;
-using AgentMesh.Orchestration.Budgets.Events;
 using AgentMesh.Orchestration.Ids;
 using AgentMesh.Orchestration.Policies;
 using AgentMesh.Orchestration.Rooms;
@@ -119,8 +118,7 @@ internal sealed partial class MeshSimulation
     private void StartNode(SqliteStore store)
     {
         _system = ActorSystem.Create("simulation", ActorSystemOptions.Default with { TimeProvider = _clock });
-        var registry = AlertJournal.Register(BudgetJournal.Register(
-            RoomJournal.Register(AgentDirectoryActor.Register(AgentJournal.Register(new EventManifestRegistry())))));
+        var registry = DomainJournal.Register(new EventManifestRegistry());
         PersistenceExtension.Register(_system, new PersistenceExtension(store.Journal, store.Snapshots, new EventSerializer(registry)));
 
         _forwarder = _system.SpawnSystemActor(SimulationForwarder.Props(), "simulation-agents-forwarder");

@@ -4,12 +4,11 @@ using AgentMesh.Node.Configuration;
 using AgentMesh.Node.Events;
 using AgentMesh.Node.Hosting;
 using AgentMesh.Node.Storage;
+using AgentMesh.Orchestration;
 using AgentMesh.Orchestration.Agents;
-using AgentMesh.Orchestration.Agents.Events;
 using AgentMesh.Orchestration.Agents.Notifications;
 using AgentMesh.Orchestration.Alerts;
 using AgentMesh.Orchestration.Budgets;
-using AgentMesh.Orchestration.Budgets.Events;
 using AgentMesh.Orchestration.Ids;
 using AgentMesh.Orchestration.Rooms;
 using AgentMesh.Persistence.Eventsourcing;
@@ -26,8 +25,7 @@ internal sealed class DomainSetup(AgentMeshOptions options, NodeStore store, Nod
 {
     public Task ConfigureAsync(ActorSystem system, CancellationToken cancellationToken)
     {
-        var registry = AlertJournal.Register(BudgetJournal.Register(
-            RoomJournal.Register(AgentDirectoryActor.Register(AgentJournal.Register(new EventManifestRegistry())))));
+        var registry = DomainJournal.Register(new EventManifestRegistry());
         PersistenceExtension.Register(system, new PersistenceExtension(store.Journal, store.Snapshots, new EventSerializer(registry)));
 
         var budgets = BudgetAccounting.Start(system, new BudgetEnvironment
