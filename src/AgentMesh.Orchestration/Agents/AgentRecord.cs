@@ -133,8 +133,8 @@ internal sealed class AgentRecord
                 AddPending(new InboxEntry(accepted.MessageId, accepted.From, accepted.Body, accepted.SessionKey, accepted.Kind, accepted.At));
                 MessagesAccepted++;
                 Dedup.TryAccept(
-                    MessageFingerprint.Parse(accepted.Fingerprint),
-                    accepted.IdempotencyKey is null ? null : MessageFingerprint.Parse(accepted.IdempotencyKey),
+                    accepted.Fingerprint,
+                    accepted.IdempotencyKey,
                     accepted.MessageId,
                     accepted.At,
                     out _);

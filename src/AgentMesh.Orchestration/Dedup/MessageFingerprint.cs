@@ -4,12 +4,13 @@ using System.Diagnostics.CodeAnalysis;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace AgentMesh.Orchestration.Dedup;
 
 /// <summary>
 /// The SHA-256 of (sender, recipient, canonical body): what makes two sends "the same message" for
-/// duplicate suppression. A 32-byte value type; <see cref="ToString"/> is lower-case hex.
+/// duplicate suppression. A 32-byte value type; <see cref="ToString"/> and its JSON form are lower-case hex.
 /// </summary>
 /// <remarks>
 /// <para>The hashed bytes are a kind tag, then sender and recipient each as a 4-byte big-endian
@@ -22,6 +23,7 @@ namespace AgentMesh.Orchestration.Dedup;
 /// <see cref="SHA256.HashData(ReadOnlySpan{byte}, Span{byte})"/>; a call allocates nothing once the
 /// buffer has grown to the message size, except for object member names written with escapes.</para>
 /// </remarks>
+[JsonConverter(typeof(MessageFingerprintJsonConverter))]
 public readonly record struct MessageFingerprint
 {
     public const int Size = 32;

@@ -1,9 +1,11 @@
 using System.Text.Json;
+using AgentMesh.Orchestration.Dedup;
 
 namespace AgentMesh.Orchestration.Agents.Events;
 
 // The facts an agent's actor persists, in its journal under the manifests of AgentJournal.
-// Ids are stored as plain strings so the stored form never depends on a CLR type's shape.
+// Ids are stored as plain strings so the stored form never depends on a CLR type's shape; fingerprints
+// are typed but stored as their hex text by their own converter.
 // Every event carries its time: replay rebuilds time-based state (dedup window, spawn limiter) exactly.
 
 /// <summary>Marker of the agent's persisted events.</summary>
@@ -30,8 +32,8 @@ public sealed record InboxMessageAccepted(
     JsonElement Body,
     string SessionKey,
     string Kind,
-    string Fingerprint,
-    string? IdempotencyKey,
+    MessageFingerprint Fingerprint,
+    MessageFingerprint? IdempotencyKey,
     DateTimeOffset At) : IAgentEvent;
 
 /// <summary>A new session for <paramref name="SessionKey"/> was opened by the node.</summary>
