@@ -12,7 +12,13 @@ public sealed class EventStream
 {
     private readonly Lock _lock = new();
     private readonly ConcurrentDictionary<Type, IActorRef[]> _byEventType = new();
+    private readonly Func<Type, IActorRef[]> _resolve;
     private ImmutableList<(Type Channel, IActorRef Subscriber)> _subscriptions = [];
+
+    public EventStream()
+    {
+        _resolve = Resolve; // One delegate, not one per publish.
+    }
 
     public void Subscribe(IActorRef subscriber, Type channel)
     {
@@ -44,7 +50,7 @@ public sealed class EventStream
     public void Publish(object @event)
     {
         ArgumentNullException.ThrowIfNull(@event);
-        var subscribers = _byEventType.GetOrAdd(@event.GetType(), Resolve);
+        var subscribers = _byEventType.GetOrAdd(@event.GetType(), _resolve);
         foreach (var subscriber in subscribers)
         {
             if (subscriber is IInternalActorRef { IsTerminated: true })

@@ -32,7 +32,11 @@ namespace AgentMesh.Persistence.Eventsourcing;
 /// </remarks>
 public abstract partial class PersistentActor : Actor
 {
+    /// <summary>The most events of pipelined commands written as one batch (see <see cref="PostponeFlush"/>).</summary>
+    private const int MaxCoalescedEvents = 128;
+
     private readonly object _token = new();
+    private readonly FlushPipelined _flushMarker;
     private readonly string _writerId = Guid.NewGuid().ToString("N");
     private readonly List<PendingEvent> _pending = [];
     private readonly Queue<InFlightBatch> _inFlight = new();
@@ -45,6 +49,13 @@ public abstract partial class PersistentActor : Actor
     private long _highestAssigned;
     private bool _recovering = true;
     private bool _stopping;
+    private bool _pendingPostponed;
+    private bool _flushScheduled;
+
+    protected PersistentActor()
+    {
+        _flushMarker = new FlushPipelined(_token);
+    }
 
     /// <summary>The stable id of this entity's event stream, e.g. <c>agent-gpu-box</c>.</summary>
     public abstract PersistenceId PersistenceId { get; }
@@ -89,7 +100,7 @@ public abstract partial class PersistentActor : Actor
         }
         else if (_inFlight.Count > 0)
         {
-            _newestInFlight!.After.Add((action, Sender)); // Set whenever _inFlight is not empty.
+            _newestInFlight!.RunAfter(action, Sender); // Set whenever _inFlight is not empty.
         }
         else
         {
@@ -122,6 +133,14 @@ public abstract partial class PersistentActor : Actor
                 }
 
                 return;
+            case FlushPipelined marker:
+                if (ReferenceEquals(marker, _flushMarker))
+                {
+                    _flushScheduled = false;
+                    FlushPostponed();
+                }
+
+                return;
             case WriteOutcome outcome:
                 if (ReferenceEquals(outcome.Token, _token))
                 {
@@ -132,11 +151,19 @@ public abstract partial class PersistentActor : Actor
             case StoreReply reply:
                 if (ReferenceEquals(reply.Token, _token) && !_recovering && !TrimmedAutomatically(reply.Message))
                 {
+                    FlushPostponed();
                     OnCommand(reply.Message);
                     FlushPending(pipelined: false);
                 }
 
                 return;
+        }
+
+        var pipelined = CanPipeline(message);
+        if (!pipelined)
+        {
+            // It must see the state every earlier command's events produce, so those are written now.
+            FlushPostponed();
         }
 
         if (_recovering || _stopping || _waiting.Count > 0 || !MayHandleNow(message))
@@ -148,7 +175,7 @@ public abstract partial class PersistentActor : Actor
         }
 
         OnCommand(message);
-        FlushPending(pipelined: CanPipeline(message));
+        FinishCommand(pipelined);
     }
 
     /// <summary>Nothing in flight, or only pipelined writes and a command that may join them.</summary>
@@ -180,7 +207,7 @@ public abstract partial class PersistentActor : Actor
             return;
         }
 
-        _pending.Add(new PendingEvent(serialized, () => handler(@event), Sender));
+        _pending.Add(new PendingEvent<TEvent>(serialized, @event, handler, Sender));
     }
 
     /// <summary>Records several events in one atomic batch; each handler runs in order once all are durable.</summary>
@@ -271,12 +298,60 @@ public abstract partial class PersistentActor : Actor
     private static Exception Unwrap(Task task) =>
         task.Exception?.GetBaseException() ?? new OperationCanceledException("The store operation was cancelled.");
 
+    /// <summary>Writes what a command persisted: at once, or for a pipelined command, coalesced with the ones after it.</summary>
+    private void FinishCommand(bool pipelined)
+    {
+        if (pipelined)
+        {
+            PostponeFlush();
+        }
+        else
+        {
+            FlushPending(pipelined: false);
+        }
+    }
+
     /// <summary>
-    /// Writes what the last handler persisted as one batch. <paramref name="pipelined"/>: the batch
-    /// came from a pipelined command, so pipelined commands may follow it before it is durable.
+    /// Holds back the write of a pipelined command's events so that the pipelined commands already in
+    /// the mailbox join them in one batch: the write happens when a flush marker told to this actor
+    /// comes round (after every message queued before it), when <see cref="MaxCoalescedEvents"/> are
+    /// pending, or before anything that must see their effect (a command that is not pipelined, a
+    /// write outcome, a store reply). A burst of accepts then costs one append, not one each.
+    /// </summary>
+    private void PostponeFlush()
+    {
+        if (_pending.Count == 0)
+        {
+            return;
+        }
+
+        _pendingPostponed = true;
+        if (_pending.Count >= MaxCoalescedEvents)
+        {
+            FlushPending(pipelined: true);
+        }
+        else if (!_flushScheduled)
+        {
+            _flushScheduled = true;
+            Self.Tell(_flushMarker);
+        }
+    }
+
+    private void FlushPostponed()
+    {
+        if (_pendingPostponed)
+        {
+            FlushPending(pipelined: true);
+        }
+    }
+
+    /// <summary>
+    /// Writes the pending events as one batch. <paramref name="pipelined"/>: the batch came from
+    /// pipelined commands, so pipelined commands may follow it before it is durable.
     /// </summary>
     private void FlushPending(bool pipelined)
     {
+        _pendingPostponed = false;
         if (_stopping)
         {
             return;
@@ -290,14 +365,15 @@ public abstract partial class PersistentActor : Actor
         var batch = _pending.ToArray();
         _pending.Clear();
         var now = Context.System.TimeProvider.GetUtcNow();
+        var persistenceId = PersistenceId;
         var entries = new JournalEntry[batch.Length];
         var first = _highestAssigned + 1;
         for (var i = 0; i < batch.Length; i++)
         {
-            entries[i] = new JournalEntry(PersistenceId, ++_highestAssigned, batch[i].Event.Manifest, batch[i].Event.Payload, now, _writerId);
+            entries[i] = new JournalEntry(persistenceId, ++_highestAssigned, batch[i].Event.Manifest, batch[i].Event.Payload, now, _writerId);
         }
 
-        var inFlight = new InFlightBatch(batch, first, pipelined, _deferredAfterPending ?? []);
+        var inFlight = new InFlightBatch(batch, first, _highestAssigned, pipelined, _deferredAfterPending, Self, _token);
         _deferredAfterPending = null;
         _inFlight.Enqueue(inFlight);
         _newestInFlight = inFlight;
@@ -306,20 +382,19 @@ public abstract partial class PersistentActor : Actor
             _exclusiveInFlight++;
         }
 
-        var self = Self;
-        var token = _token;
-        var last = _highestAssigned;
         var append = Persistence.Journal.AppendAsync(entries, CancellationToken.None);
         if (append.IsCompleted)
         {
             // Completed already (an in-memory journal, a failed validation): no continuation, so no
             // trip through the thread pool; the outcome is this actor's next message either way.
-            self.Tell(new WriteOutcome(token, append.IsCompletedSuccessfully ? null : Unwrap(append), first, last));
+            inFlight.ReportOutcome(append);
             return;
         }
 
+        // The batch is the continuation's state, so an append costs no closure.
         _ = append.ContinueWith(
-            task => self.Tell(new WriteOutcome(token, task.IsCompletedSuccessfully ? null : Unwrap(task), first, last)),
+            static (task, state) => ((InFlightBatch)state!).ReportOutcome(task), // The state passed is always the batch.
+            inFlight,
             CancellationToken.None,
             TaskContinuationOptions.ExecuteSynchronously,
             TaskScheduler.Default);
@@ -331,6 +406,9 @@ public abstract partial class PersistentActor : Actor
         {
             return;
         }
+
+        // Postponed events were persisted before the handlers below run, so they are written first.
+        FlushPostponed();
 
         // Pipelined appends may complete out of order (two groups on different connections); their
         // handlers must not: an outcome waits until every earlier batch has had its own.
@@ -371,13 +449,16 @@ public abstract partial class PersistentActor : Actor
             {
                 cell.OverrideSender(pending.Sender);
                 LastSequenceNr = sequenceNr++;
-                pending.Handler();
+                pending.RunHandler();
             }
 
-            foreach (var (action, sender) in batch.After)
+            if (batch.After is { } after)
             {
-                cell.OverrideSender(sender);
-                action();
+                foreach (var (action, sender) in after)
+                {
+                    cell.OverrideSender(sender);
+                    action();
+                }
             }
 
             // What the handlers persisted is written as a batch of its own, which pipelined commands
@@ -402,21 +483,74 @@ public abstract partial class PersistentActor : Actor
     private void ProcessWaiting()
     {
         var cell = Cell;
-        while (_waiting.Count > 0 && !_recovering && !_stopping && MayHandleNow(_waiting.Peek().Message))
+        while (_waiting.Count > 0 && !_recovering && !_stopping)
         {
+            var command = _waiting.Peek().Message;
+            var pipelined = CanPipeline(command);
+            if (!pipelined)
+            {
+                FlushPostponed();
+            }
+
+            if (!MayHandleNow(command))
+            {
+                break;
+            }
+
             var next = _waiting.Dequeue();
             cell.OverrideSender(next.Sender);
             OnCommand(next.Message);
-            FlushPending(pipelined: CanPipeline(next.Message));
+            FinishCommand(pipelined);
         }
     }
 
-    private sealed record PendingEvent(SerializedEvent Event, Action Handler, IActorRef Sender);
+    /// <summary>A persisted event on its way to the journal, with the handler to run (as <see cref="Sender"/>) once it is durable.</summary>
+    private abstract class PendingEvent(SerializedEvent serialized, IActorRef sender)
+    {
+        public SerializedEvent Event { get; } = serialized;
+
+        public IActorRef Sender { get; } = sender;
+
+        public abstract void RunHandler();
+    }
+
+    // Typed, so that a persist costs one object rather than a closure and its delegate.
+    private sealed class PendingEvent<TEvent>(SerializedEvent serialized, TEvent @event, Action<TEvent> handler, IActorRef sender)
+        : PendingEvent(serialized, sender)
+    {
+        public override void RunHandler() => handler(@event);
+    }
 
     /// <summary>A batch written and not yet confirmed, with what is to run once it is durable.</summary>
-    private sealed record InFlightBatch(PendingEvent[] Events, long FromSequenceNr, bool Pipelined, List<(Action Action, IActorRef Sender)> After);
+    private sealed class InFlightBatch(
+        PendingEvent[] events,
+        long fromSequenceNr,
+        long toSequenceNr,
+        bool pipelined,
+        List<(Action Action, IActorRef Sender)>? after,
+        IActorRef owner,
+        object token)
+    {
+        public PendingEvent[] Events { get; } = events;
+
+        public long FromSequenceNr { get; } = fromSequenceNr;
+
+        public bool Pipelined { get; } = pipelined;
+
+        /// <summary>What <see cref="Defer"/> queued to run once this batch is durable; allocated on first use.</summary>
+        public List<(Action Action, IActorRef Sender)>? After { get; private set; } = after;
+
+        public void RunAfter(Action action, IActorRef sender) => (After ??= []).Add((action, sender));
+
+        /// <summary>Tells the owning actor how the append ended; safe from any thread (reads only what never changes).</summary>
+        public void ReportOutcome(Task append) =>
+            owner.Tell(new WriteOutcome(token, append.IsCompletedSuccessfully ? null : Unwrap(append), FromSequenceNr, toSequenceNr));
+    }
 
     private sealed record WriteOutcome(object Token, Exception? Error, long FromSequenceNr, long ToSequenceNr);
 
     private sealed record StoreReply(object Token, object Message);
+
+    /// <summary>Told to itself to write the postponed events of pipelined commands; one instance per actor.</summary>
+    private sealed record FlushPipelined(object Token);
 }

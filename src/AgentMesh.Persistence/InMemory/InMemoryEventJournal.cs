@@ -23,16 +23,19 @@ public sealed class InMemoryEventJournal : IEventJournal
         var stream = _streams.GetOrAdd(entries[0].PersistenceId, static _ => new Stream());
         lock (stream)
         {
-            foreach (var entry in entries)
+            for (var i = 0; i < entries.Count; i++)
             {
+                var entry = entries[i];
                 if (entry.SequenceNr <= stream.HighestDeleted || stream.Entries.ContainsKey(entry.SequenceNr))
                 {
                     return Task.FromException(new JournalConcurrencyException(entry.PersistenceId, entry.SequenceNr));
                 }
             }
 
-            foreach (var entry in entries)
+            for (var i = 0; i < entries.Count; i++)
             {
+                var entry = entries[i];
+
                 // A copy: the caller may reuse its payload buffer once the append has completed.
                 stream.Entries.Add(
                     entry.SequenceNr,

@@ -30,11 +30,12 @@ public sealed class PipeliningTests : IAsyncLifetime
     [Fact]
     public async Task PipelinedCommands_AreWrittenWhileEarlierWritesAreInFlight_AndHandledInWriteOrder()
     {
+        // Each command arrives once the write before it is on its way: three appends, none durable yet.
         _actor.Tell(new Pipelined(1), _probe);
+        await _journal.WhenHeldAtLeast(1).WaitAsync(TimeSpan.FromSeconds(10));
         _actor.Tell(new Pipelined(2), _probe);
+        await _journal.WhenHeldAtLeast(2).WaitAsync(TimeSpan.FromSeconds(10));
         _actor.Tell(new Pipelined(3), _probe);
-
-        // All three appends reach the journal before any is durable.
         await _journal.WhenHeldAtLeast(3).WaitAsync(TimeSpan.FromSeconds(10));
         await _probe.ExpectNoMsgAsync(TimeSpan.FromMilliseconds(100));
 
@@ -46,6 +47,7 @@ public sealed class PipeliningTests : IAsyncLifetime
     public async Task Handlers_RunInWriteOrder_WhenTheJournalCompletesAppendsOutOfOrder()
     {
         _actor.Tell(new Pipelined(1), _probe);
+        await _journal.WhenHeldAtLeast(1).WaitAsync(TimeSpan.FromSeconds(10));
         _actor.Tell(new Pipelined(2), _probe);
         await _journal.WhenHeldAtLeast(2).WaitAsync(TimeSpan.FromSeconds(10));
 
@@ -79,6 +81,29 @@ public sealed class PipeliningTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task PipelinedCommandsQueuedTogether_AreWrittenAsOneAppend_AndEachHandlerRunsWithItsOwnSender()
+    {
+        // The exclusive write holds the three pipelined commands back, so they are handled together.
+        var second = _kit.CreateProbe();
+        _actor.Tell(new Exclusive(10), _probe);
+        await _journal.WhenHeldAtLeast(1).WaitAsync(TimeSpan.FromSeconds(10));
+        _actor.Tell(new Pipelined(1), _probe);
+        _actor.Tell(new Pipelined(2), second);
+        _actor.Tell(new Pipelined(3), _probe);
+        _journal.ReleaseAll();
+        (await _probe.ExpectMsgAsync<string>()).Should().Be("exclusive 10 at 1 saw total 0 (total 10)");
+
+        await _journal.WhenHeldAtLeast(1).WaitAsync(TimeSpan.FromSeconds(10));
+        await _probe.ExpectNoMsgAsync(TimeSpan.FromMilliseconds(100));
+        _journal.HeldCount.Should().Be(1);
+        _journal.HeldEntries(0).Select(entry => entry.SequenceNr).Should().Equal(2, 3, 4);
+
+        _journal.ReleaseAll();
+        (await _probe.ReceiveNAsync<string>(2)).Should().Equal("applied 1 at 2 (total 11)", "applied 3 at 4 (total 16)");
+        (await second.ExpectMsgAsync<string>()).Should().Be("applied 2 at 3 (total 13)");
+    }
+
+    [Fact]
     public async Task Defer_RunsOnlyOnceEveryEarlierWriteIsDurable()
     {
         _actor.Tell(new Pipelined(1), _probe);
@@ -97,6 +122,7 @@ public sealed class PipeliningTests : IAsyncLifetime
     public async Task AFailedPipelinedWrite_StopsTheActor_AndNoLaterHandlerRuns()
     {
         _actor.Tell(new Pipelined(1), _probe);
+        await _journal.WhenHeldAtLeast(1).WaitAsync(TimeSpan.FromSeconds(10));
         _actor.Tell(new Pipelined(2), _probe);
         await _journal.WhenHeldAtLeast(2).WaitAsync(TimeSpan.FromSeconds(10));
         _probe.Watch(_actor);
@@ -187,6 +213,15 @@ public sealed class PipeliningTests : IAsyncLifetime
                 var signal = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
                 _waiters.Add((count, signal));
                 return signal.Task;
+            }
+        }
+
+        /// <summary>The entries of the <paramref name="index"/>-th append still held (0 is the oldest).</summary>
+        public IReadOnlyList<JournalEntry> HeldEntries(int index)
+        {
+            lock (_lock)
+            {
+                return _held.Where(h => !h.Done.Task.IsCompleted).ElementAt(index).Entries;
             }
         }
 
