@@ -57,16 +57,25 @@ public sealed partial class AgentActor
             message.Body,
             key,
             message.Kind.ToWire(),
-            fingerprint.ToString(),
-            idempotencyKey?.ToString(),
+            fingerprint,
+            idempotencyKey,
             now);
-        PersistThen(accepted, () =>
-        {
-            _acceptsInFlight.Remove(messageId);
-            Sender.Tell(new MessageAccepted(messageId, Duplicate: false));
-            Publish(new MessageAcceptedNotice(_agent.Value, now, messageId, message.From, key));
-            Pump();
-        });
+        Persist(accepted, _onAccepted);
+    }
+
+    /// <summary>
+    /// The handler of every accept, once it is durable (with the accept's sender as
+    /// <see cref="Actor.Sender"/>): one delegate for the actor's life, so an accept allocates no closure.
+    /// </summary>
+    private void OnAccepted(InboxMessageAccepted accepted)
+    {
+        _record.Apply(accepted);
+        _acceptsInFlight.Remove(accepted.MessageId);
+        Sender.Tell(new MessageAccepted(accepted.MessageId, Duplicate: false));
+        Publish(new MessageAcceptedNotice(_agent.Value, accepted.At, accepted.MessageId, accepted.From, accepted.SessionKey));
+        Pump();
+        MaybeSnapshot();
+        PublishStateIfChanged();
     }
 
     /// <summary>The room numbered this agent's post: put it in every other member's inbox and answer the poster.</summary>

@@ -24,7 +24,6 @@ public sealed partial class AgentActor
             return;
         }
 
-        var now = Now;
         var budget = limit?.Max ?? int.MaxValue;
 
         // Oldest first across keys: a key's next message is the lowest waiting id above the fetch point.
@@ -45,6 +44,12 @@ public sealed partial class AgentActor
             }
         }
 
+        if (candidates.Count == 0)
+        {
+            return; // The common case under a backlog: every key's session is busy. No clock read.
+        }
+
+        var now = Now;
         candidates.Sort(static (a, b) => a.MessageId.CompareTo(b.MessageId));
         foreach (var entry in candidates)
         {

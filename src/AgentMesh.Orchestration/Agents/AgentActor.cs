@@ -38,6 +38,7 @@ public sealed partial class AgentActor : PersistentActor
     private readonly HashSet<string> _opening = new(StringComparer.Ordinal);
     private readonly Dictionary<string, IActorRef> _sessionActors = new(StringComparer.Ordinal);
     private readonly Queue<AgentNotice> _recent = new(); // formatted into views only when asked for
+    private readonly Action<InboxMessageAccepted> _onAccepted;
     private IActorRef? _link;
     private DeliveryMode _deliveryMode = DeliveryMode.Push;
     private long? _helloContextTokens;
@@ -49,14 +50,16 @@ public sealed partial class AgentActor : PersistentActor
     private AgentActor(AgentId agent, AgentEnvironment environment)
     {
         _agent = agent;
+        PersistenceId = new("agent-" + agent.Value);
         _environment = environment;
         _policy = environment.Policies.For(agent);
         _record = new AgentRecord(_policy);
         _flap = new FlapDetector(_policy.Flap);
         _backoff = new Backoff(_policy.Retry, environment.Random);
+        _onAccepted = OnAccepted;
     }
 
-    public override PersistenceId PersistenceId => new("agent-" + _agent.Value);
+    public override PersistenceId PersistenceId { get; }
 
     protected override bool TrimJournalAfterSnapshot => true;
 

@@ -47,12 +47,13 @@ public sealed partial class BudgetActor : PersistentActor
     {
         _scope = scope;
         _scopeText = scope.ToString();
+        PersistenceId = new("budget-" + _scopeText);
         _options = options;
         _peers = peers;
         _ledger = new BudgetLedger(scope, options.LimitsFor(scope).Limits, options.Periods);
     }
 
-    public override PersistenceId PersistenceId => new("budget-" + _scopeText);
+    public override PersistenceId PersistenceId { get; }
 
     protected override bool TrimJournalAfterSnapshot => true;
 

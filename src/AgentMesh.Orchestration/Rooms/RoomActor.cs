@@ -22,10 +22,11 @@ public sealed class RoomActor : PersistentActor
     private RoomActor(RoomName room, DedupPolicy dedup)
     {
         _room = room;
+        PersistenceId = new("room-" + room.Value);
         _dedup = new DedupWindow(dedup);
     }
 
-    public override PersistenceId PersistenceId => new("room-" + _room.Value);
+    public override PersistenceId PersistenceId { get; }
 
     public static Props Props(RoomName room, DedupPolicy? dedup = null) =>
         Actors.Props.Create(() => new RoomActor(room, dedup ?? new DedupPolicy()));
