@@ -5,7 +5,7 @@ using BenchmarkDotNet.Running;
 // `dotnet run -c Release -- record` runs every suite and rewrites docs/benchmarks.md (tools/benchmarks.sh);
 // `dotnet run -c Release -- memory` measures retained memory per idle actor (BenchmarkDotNet does
 // not measure retention); `-- recovery` times 10,000 persistent actors recovering at once (a
-// one-off wall-clock figure); `-- guard-profile` prints, per round of the guard path, where a
+// one-off wall-clock figure); `-- guard-profile [--allocations]` prints, per round of the guard path, where a
 // message's time goes (CPU, collector pauses, allocation, thread-pool hops); `-- link [senders]
 // [rounds] [spread]` times the agent link workloads with a stopwatch, for trends and profiling;
 // anything else goes to BenchmarkDotNet's switcher, e.g. `dotnet run -c Release -- --filter *PingPong*`.
@@ -37,7 +37,7 @@ if (args is ["record", ..])
 
 if (args is ["guard-profile", ..])
 {
-    AgentMesh.Benchmarks.Orchestration.GuardPathProfile.Run(rounds: 30);
+    AgentMesh.Benchmarks.Orchestration.GuardPathProfile.Run(rounds: 30, allocations: args.Contains("--allocations"));
     return 0;
 }
 

@@ -9,8 +9,9 @@ namespace AgentMesh.Benchmarks.Orchestration;
 /// </summary>
 internal static class GuardPathProfile
 {
-    public static void Run(int rounds)
+    public static void Run(int rounds, bool allocations)
     {
+        using var sampler = allocations ? new AllocationSampler() : null;
         var bench = new GuardPathBenchmarks();
         bench.SetUp();
         try
@@ -24,7 +25,9 @@ internal static class GuardPathProfile
                 var allocated = GC.GetTotalAllocatedBytes(precise: true);
                 var workItems = ThreadPool.CompletedWorkItemCount;
                 var wall = Stopwatch.StartNew();
+                sampler?.Start();
                 bench.AcceptThroughGuardPath();
+                sampler?.Stop();
                 var elapsed = wall.Elapsed;
                 process.Refresh();
                 double PerMessage(double total) => total / GuardPathBenchmarks.Messages;
@@ -40,6 +43,16 @@ internal static class GuardPathProfile
         finally
         {
             bench.CleanUp();
+        }
+
+        if (sampler is not null)
+        {
+            var sampled = sampler.Top(int.MaxValue).Sum(entry => entry.Bytes);
+            Console.WriteLine("Allocations by type (sampled every ~100 KB), share of the measured bursts:");
+            foreach (var (type, bytes) in sampler.Top(25))
+            {
+                Console.WriteLine($"  {100.0 * bytes / sampled,5:F1}%  {type}");
+            }
         }
     }
 }

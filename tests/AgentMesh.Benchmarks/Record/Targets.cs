@@ -41,7 +41,7 @@ public static class Targets
 
         new Target(
             "Orchestration",
-            "per-message guard path: accept (known recipient, onboarding and circuit checks, SHA-256 of the canonical body, dedup, durable append to the in-memory journal) and route into the session, in a burst of 10,000",
+            "per-message guard path: accept (known recipient, onboarding and circuit checks, SHA-256 of the canonical body, dedup, the event serialized and handed to a journal that keeps nothing) and route into the session, in a burst of 10,000",
             run => run.Case("GuardPathBenchmarks", "AcceptThroughGuardPath") is { } guard
                 ? new Figure($"{Time(guard.MedianNs)} median ({Time(guard.MeanNs)} mean)", guard.MedianNs, BaselineText(run, guard), guard.Ratio)
                 : null,
