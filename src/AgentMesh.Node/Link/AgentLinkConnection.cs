@@ -2,7 +2,6 @@ using System.Buffers;
 using System.Net.WebSockets;
 using System.Threading.Channels;
 using AgentMesh.Actors;
-using AgentMesh.Actors.Pattern;
 using AgentMesh.Node.Configuration;
 using AgentMesh.Node.Security;
 using AgentMesh.Orchestration.Agents;
@@ -35,10 +34,12 @@ internal sealed class AgentLinkConnection(
     private readonly Channel<object> _outbox = Channel.CreateUnbounded<object>(new UnboundedChannelOptions { SingleReader = true });
     private AgentId? _agent;
     private LinkRef? _link;
+    private SendAnswers? _answers;
 
     public async Task RunAsync(CancellationToken stopping)
     {
         _link = new LinkRef("c" + Interlocked.Increment(ref s_connections), _outbox.Writer);
+        using var answers = _answers = new SendAnswers(_outbox.Writer, SendTimeout, time);
         using var connection = CancellationTokenSource.CreateLinkedTokenSource(stopping);
         var writer = Task.Run(() => WriteLoopAsync(connection.Token), CancellationToken.None);
         var reason = "closed";
@@ -197,7 +198,7 @@ internal sealed class AgentLinkConnection(
                 agents.Tell(new SessionEndedReport(agent, session, ended.Reason));
                 break;
             case SendFrame send:
-                _ = SendAsync(agent, send);
+                Send(agent, send);
                 break;
             case FetchFrame fetch:
                 agents.Tell(new FetchRequest(agent, fetch.After, fetch.Limit));
@@ -211,7 +212,13 @@ internal sealed class AgentLinkConnection(
         }
     }
 
-    private async Task SendAsync(AgentId agent, SendFrame send)
+    /// <summary>
+    /// A <c>send</c>: straight to the recipient's actor when this agent is known not to be suspended
+    /// and the recipient is an agent (the common case, one actor hop); otherwise through the sender's
+    /// own actor, which refuses it while suspended and routes room posts. Either way the answer comes
+    /// back through <see cref="SendAnswers"/>.
+    /// </summary>
+    private void Send(AgentId agent, SendFrame send)
     {
         SessionKey key;
         if (send.SessionKey is null)
@@ -230,20 +237,14 @@ internal sealed class AgentLinkConnection(
             "broadcast" => MessageKind.Broadcast,
             _ => MessageKind.Message,
         };
-        try
+        var replyTo = _answers!.Expect(send.Ref); // Set at the start of RunAsync.
+        if (_link!.KnownNotSuspended && AgentId.TryCreate(send.To, out var recipient, out _))
         {
-            var reply = await agents.Ask<object>(new SendFromAgent(agent, send.To, send.Body, key, kind), SendTimeout);
-            _outbox.Writer.TryWrite(reply switch
-            {
-                MessageAccepted accepted => new SentReply(send.Ref, accepted.MessageId, accepted.Duplicate),
-                MessageRefused refused => new RejectedReply(send.Ref, refused.Reason, refused.Detail),
-                AgentUnknown unknown => new RejectedReply(send.Ref, "unknown-recipient", $"No agent '{unknown.AgentId}' is known."),
-                _ => new ErrorReply("internal", "The node gave an unexpected answer.", send.Ref),
-            });
+            agents.Tell(new AcceptMessage(recipient, agent.Value, send.Body, key, kind), replyTo);
         }
-        catch (AskTimeoutException)
+        else
         {
-            _outbox.Writer.TryWrite(new ErrorReply("timeout", $"The node did not answer within {SendTimeout.TotalSeconds:0} s; the message may or may not have been accepted (sending it again is safe: repeats are dropped).", send.Ref));
+            agents.Tell(new SendFromAgent(agent, send.To, send.Body, key, kind), replyTo);
         }
     }
 

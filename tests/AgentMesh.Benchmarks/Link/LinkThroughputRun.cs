@@ -18,11 +18,13 @@ internal static class LinkThroughputRun
             for (var round = 1; round <= rounds; round++)
             {
                 benchmark.NextRound();
-                var echo = Time(benchmark.RawWebSocketEcho);
-                var link = Time(benchmark.AgentLinkSend);
+                var (echo, echoCpu) = Time(benchmark.RawWebSocketEcho);
+                var (link, linkCpu) = Time(benchmark.AgentLinkSend);
+                const int Messages = LinkThroughputBenchmarks.Messages;
                 Console.WriteLine(
-                    $"round {round}: {senders} senders ({(spread ? "one recipient each" : "one recipient")}) × window {LinkThroughputBenchmarks.Window}: raw echo {LinkThroughputBenchmarks.Messages / echo.TotalSeconds:N0} msg/s, " +
-                    $"agent link {LinkThroughputBenchmarks.Messages / link.TotalSeconds:N0} msg/s, ratio {echo / link:F3}");
+                    $"round {round}: {senders} senders ({(spread ? "one recipient each" : "one recipient")}) × window {LinkThroughputBenchmarks.Window}: " +
+                    $"raw echo {Messages / echo.TotalSeconds:N0} msg/s ({echoCpu.TotalMicroseconds / Messages:F1} µs CPU each), " +
+                    $"agent link {Messages / link.TotalSeconds:N0} msg/s ({linkCpu.TotalMicroseconds / Messages:F1} µs CPU each, {linkCpu / link:F2} cores busy), ratio {echo / link:F3}");
             }
         }
         finally
@@ -31,10 +33,15 @@ internal static class LinkThroughputRun
         }
     }
 
-    private static TimeSpan Time(Action action)
+    /// <summary>Wall time and the process's CPU time (all threads: senders, node and store) of one workload.</summary>
+    private static (TimeSpan Wall, TimeSpan Cpu) Time(Action action)
     {
+        var process = Process.GetCurrentProcess();
+        var cpu = process.TotalProcessorTime;
         var stopwatch = Stopwatch.StartNew();
         action();
-        return stopwatch.Elapsed;
+        var wall = stopwatch.Elapsed;
+        process.Refresh();
+        return (wall, process.TotalProcessorTime - cpu);
     }
 }

@@ -145,6 +145,42 @@ public sealed class AgentLinkTests : IAsyncLifetime
         await link.ExpectAsync("resumed");
     }
 
+    [Fact]
+    public async Task ASuspendedAgentsSend_IsRejectedAsSuspended_AndAcceptedAgainAfterResume()
+    {
+        await using var recipient = await ReadyAsync("gpu-box");
+        await using var sender = await ReadyAsync("mac-mini");
+        await _node.Client.PostAsJsonAsync("/api/agents/mac-mini/suspend", new { reason = "runaway" });
+        await sender.ExpectAsync("suspended");
+
+        await sender.SendAsync("""{"type":"send","ref":"s1","to":"gpu-box","body":"while suspended"}""");
+        var rejected = await sender.ExpectAsync("rejected");
+        rejected.GetProperty("ref").GetString().Should().Be("s1");
+        rejected.GetProperty("reason").GetString().Should().Be("suspended");
+
+        await _node.Client.PostAsync("/api/agents/mac-mini/resume", null);
+        await sender.ExpectAsync("resumed");
+        await sender.SendAsync("""{"type":"send","ref":"s2","to":"gpu-box","body":"after resume"}""");
+        (await sender.ExpectAsync("sent")).GetProperty("ref").GetString().Should().Be("s2");
+    }
+
+    [Fact]
+    public async Task AnAgentThatConnectsWhileSuspended_HasItsSendsRejected()
+    {
+        await using (var first = await ReadyAsync("mac-mini"))
+        {
+            await _node.Client.PostAsJsonAsync("/api/agents/mac-mini/suspend", new { reason = "runaway" });
+            await first.ExpectAsync("suspended");
+        }
+
+        await using var again = await RawLink.ConnectAsync(_node.Host.Addresses[0]);
+        (await again.HelloAsync("mac-mini", "inc-2")).GetProperty("state").GetString().Should().Be("suspended");
+        await again.ExpectAsync("suspended");
+        await again.SendAsync("""{"type":"send","ref":"s1","to":"gpu-box","body":"still suspended"}""");
+
+        (await again.ExpectAsync("rejected")).GetProperty("reason").GetString().Should().Be("suspended");
+    }
+
     private async Task<RawLink> ReadyAsync(string agent)
     {
         var link = await RawLink.ConnectAsync(_node.Host.Addresses[0]);
