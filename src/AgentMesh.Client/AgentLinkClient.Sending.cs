@@ -38,21 +38,19 @@ public sealed partial class AgentLinkClient
         var utf8 = EncodeForSending(frame);
         ThrowIfStopped();
 
-        var send = new PendingSend(frame.Ref);
+        // One object per send: its answer is settled by the node's answer, the shared timeout timer,
+        // the caller's token, a dropped connection or the client stopping, whichever comes first.
+        var send = new PendingSend(frame.Ref, to);
         _pending[frame.Ref] = send;
-        using var timeout = new CancellationTokenSource(_options.SendTimeout, _time);
-        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        _sendTimeouts.Start(send);
+        using var cancellation = cancellationToken.UnsafeRegister(
+            static (state, token) => ((PendingSend)state!).TryCancel(token), send);
         LinkConnection? connection = null;
         try
         {
-            connection = await AttachAsync(send, bounded.Token).ConfigureAwait(false);
-            await WriteAsync(connection, utf8, FrameTypes.Send, bounded.Token).ConfigureAwait(false);
-            return await send.Answer.WaitAsync(bounded.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException e) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
-        {
-            throw new TimeoutException(
-                $"No answer to send '{frame.Ref}' to '{to}' within {_options.SendTimeout}; whether the node accepted it is unknown.", e);
+            connection = await AttachAsync(send).ConfigureAwait(false);
+            connection.QueueSend(utf8, send);
+            return await send.Answer.ConfigureAwait(false);
         }
         finally
         {
@@ -140,12 +138,39 @@ public sealed partial class AgentLinkClient
         }
     }
 
-    /// <summary>Waits for a connection that takes the send in, so that its drop fails exactly this send.</summary>
-    private async Task<LinkConnection> AttachAsync(PendingSend send, CancellationToken cancellationToken)
+    /// <summary>
+    /// Waits for a connection that takes the send in, so that its drop fails exactly this send; while
+    /// the link is down, until the send's answer is settled otherwise (time out, cancellation, stop).
+    /// </summary>
+    private async Task<LinkConnection> AttachAsync(PendingSend send)
     {
         while (true)
         {
-            var connection = await WaitForLinkAsync(cancellationToken).ConfigureAwait(false);
+            Task<LinkConnection> gate;
+            lock (_lifecycleLock)
+            {
+                gate = _linkUp.Task;
+            }
+
+            if (!gate.IsCompleted)
+            {
+                await Task.WhenAny(gate, send.Answer).ConfigureAwait(false);
+                if (send.Answer.IsCompleted)
+                {
+                    await send.Answer.ConfigureAwait(false); // Failed or cancelled: throws why.
+                }
+            }
+
+            LinkConnection connection;
+            try
+            {
+                connection = await gate.ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (gate.IsCanceled)
+            {
+                throw StopError();
+            }
+
             if (connection.TryTrack(send))
             {
                 return connection;

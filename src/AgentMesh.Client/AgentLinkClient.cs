@@ -47,6 +47,7 @@ public sealed partial class AgentLinkClient : IAsyncDisposable
     private readonly ReconnectBackoff _backoff;
     private readonly Channel<NodeFrame> _incoming = Channel.CreateUnbounded<NodeFrame>();
     private readonly ConcurrentDictionary<string, PendingSend> _pending = new(StringComparer.Ordinal);
+    private readonly SendTimeouts _sendTimeouts;
 
     // Cancelled by dispose: no further attempt starts, and a back-off delay or handshake ends at once.
     private readonly CancellationTokenSource _stopping = new();
@@ -91,6 +92,7 @@ public sealed partial class AgentLinkClient : IAsyncDisposable
                 nameof(options));
         }
 
+        _sendTimeouts = new SendTimeouts(_time, options.SendTimeout);
         _backoff = new ReconnectBackoff(
             options.ReconnectMinDelay, options.ReconnectMaxDelay, options.ReconnectJitter, options.JitterRandom);
     }
@@ -240,6 +242,7 @@ public sealed partial class AgentLinkClient : IAsyncDisposable
         }
 
         Stop(null);
+        _sendTimeouts.Dispose();
     }
 
     private static TaskCompletionSource<LinkConnection> NewLinkGate() =>

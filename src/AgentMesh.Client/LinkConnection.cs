@@ -1,11 +1,13 @@
 using System.Net;
 using System.Net.WebSockets;
+using System.Threading.Channels;
 
 namespace AgentMesh.Client;
 
 /// <summary>
-/// One WebSocket to the node. Sends are serialised by a lock (a WebSocket allows one send at a time);
-/// receiving is done by one loop at a time. The connection also tracks the sends written on it, so
+/// One WebSocket to the node. Frames are written by one writer loop, in the order they are queued
+/// (a WebSocket allows one send at a time; a queue lets many callers hand frames over without
+/// contending for a lock); receiving is done by one loop at a time. The connection also tracks the sends written on it, so
 /// that when it drops exactly those are failed, and a send that starts after the drop is not attached
 /// to it.
 /// </summary>
@@ -19,6 +21,10 @@ internal sealed class LinkConnection : IDisposable
     private readonly ClientWebSocket _socket;
     private readonly int _maxFrameBytes;
     private readonly TimeProvider _time;
+    private readonly Channel<OutgoingFrame> _outgoing = Channel.CreateUnbounded<OutgoingFrame>(new UnboundedChannelOptions { SingleReader = true });
+
+    // Held by the writer loop around each write, and tried by the close paths, which skip their close
+    // frame while a write is in progress.
     private readonly SemaphoreSlim _sendLock = new(1, 1);
     private readonly Lock _trackLock = new();
 
@@ -36,6 +42,7 @@ internal sealed class LinkConnection : IDisposable
         _maxFrameBytes = maxFrameBytes;
         _time = time;
         _receiveBuffer = new byte[Math.Min(InitialReceiveBufferBytes, maxFrameBytes + 1)];
+        _ = WriteLoopAsync();
     }
 
     public WebSocketCloseStatus? CloseStatus => _socket.CloseStatus;
@@ -80,22 +87,34 @@ internal sealed class LinkConnection : IDisposable
         }
     }
 
-    /// <summary>Writes one text frame.</summary>
+    /// <summary>Queues one text frame; the task completes when it is written.</summary>
     /// <remarks>
-    /// <paramref name="cancellationToken"/> bounds only the wait for the send lock: cancelling a
-    /// WebSocket write aborts the whole socket, so one caller giving up must not drop the link for
-    /// every other. A write that hangs is ended by the keep-alive timeout, which aborts the socket.
+    /// <paramref name="cancellationToken"/> withdraws the frame only while it waits in the queue:
+    /// cancelling a WebSocket write aborts the whole socket, so one caller giving up must not drop the
+    /// link for every other. A write that hangs is ended by the keep-alive timeout, which aborts the socket.
     /// </remarks>
-    public async Task SendAsync(ReadOnlyMemory<byte> frame, CancellationToken cancellationToken)
+    public Task SendAsync(ReadOnlyMemory<byte> frame, CancellationToken cancellationToken)
     {
-        await _sendLock.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
+        var outgoing = OutgoingFrame.Posted(frame);
+        if (!_outgoing.Writer.TryWrite(outgoing))
         {
-            await _socket.SendAsync(frame, WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None).ConfigureAwait(false);
+            return Task.FromException(new ObjectDisposedException(nameof(LinkConnection)));
         }
-        finally
+
+        outgoing.WithdrawOn(cancellationToken);
+        return outgoing.Written;
+    }
+
+    /// <summary>
+    /// Queues the frame of <paramref name="send"/>, which must be tracked here (<see cref="TryTrack"/>):
+    /// a failed write fails the send; a dropped connection fails it through <see cref="MarkClosed"/>.
+    /// </summary>
+    public void QueueSend(ReadOnlyMemory<byte> frame, PendingSend send)
+    {
+        if (!_outgoing.Writer.TryWrite(OutgoingFrame.ForSend(frame, send)))
         {
-            _sendLock.Release();
+            send.TryFail(new AgentLinkConnectionLostException(
+                $"The agent link closed before send '{send.Ref}' was written; the node did not get it."));
         }
     }
 
@@ -203,11 +222,58 @@ internal sealed class LinkConnection : IDisposable
 
     public void Abort() => _socket.Abort();
 
+    /// <summary>
+    /// Writes the queued frames one at a time until the queue is completed. After a failed write the
+    /// socket is unusable, so every later frame fails with the same error without being tried.
+    /// </summary>
+    private async Task WriteLoopAsync()
+    {
+        Exception? broken = null;
+        var reader = _outgoing.Reader;
+        while (await reader.WaitToReadAsync().ConfigureAwait(false))
+        {
+            while (reader.TryRead(out var frame))
+            {
+                if (!frame.TryStart())
+                {
+                    continue;
+                }
+
+                if (broken is not null)
+                {
+                    frame.Fail(broken);
+                    continue;
+                }
+
+                await _sendLock.WaitAsync().ConfigureAwait(false);
+                try
+                {
+                    await _socket.SendAsync(frame.Utf8, WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None).ConfigureAwait(false);
+                    frame.Succeed();
+                }
+                catch (Exception e) when (e is WebSocketException or IOException or ObjectDisposedException or InvalidOperationException)
+                {
+                    broken = e;
+                    frame.Fail(e);
+                }
+                finally
+                {
+                    _sendLock.Release();
+                }
+            }
+        }
+    }
+
     /// <remarks>
     /// The send lock is not disposed: a close racing with the receive loop's disposal may still release
     /// it, and a <see cref="SemaphoreSlim"/> whose wait handle was never asked for holds nothing to free.
     /// </remarks>
-    public void Dispose() => _socket.Dispose();
+    public void Dispose()
+    {
+        // Frames still queued are then failed by the writer against the disposed socket.
+        _outgoing.Writer.TryComplete();
+        _socket.Dispose();
+    }
 
     /// <summary>
     /// The close handshake after a violation by the node: send the close, then read (and discard) until

@@ -124,6 +124,52 @@ public sealed class AgentLinkClientTests : LinkTestBase
     }
 
     [Fact]
+    public async Task Send_CancelledByTheCaller_StopsWaiting_AndItsLateAnswerChangesNothing()
+    {
+        var answers = new List<SentFrame>();
+        Node.OnSend = send =>
+        {
+            answers.Add(new SentFrame(send.Ref, answers.Count + 1, Duplicate: false));
+            return null;
+        };
+        var client = CreateClient();
+        await client.ConnectAsync().WaitAsync(Patience);
+        var connection = await NextConnectionAsync();
+        using var cancel = new CancellationTokenSource();
+
+        var send = client.SendAsync("mac-mini", "never mind", cancellationToken: cancel.Token);
+        await connection.Received.ReadAsync().AsTask().WaitAsync(Patience);
+        await cancel.CancelAsync();
+
+        var act = () => send.WaitAsync(Patience);
+        await act.Should().ThrowAsync<OperationCanceledException>();
+        await connection.SendAsync(answers.Single());
+        Node.OnSend = AnswerWithId(2);
+        (await client.SendAsync("mac-mini", "next").WaitAsync(Patience)).MessageId.Should().Be(2);
+    }
+
+    [Fact]
+    public async Task ManyConcurrentSends_AreEachWrittenOnce_AndEachGetsItsOwnAnswer()
+    {
+        Node.OnSend = send => new SentFrame(send.Ref, 1000 + long.Parse(send.Ref, System.Globalization.CultureInfo.InvariantCulture), Duplicate: false);
+        var client = CreateClient();
+        await client.ConnectAsync().WaitAsync(Patience);
+        var connection = await NextConnectionAsync();
+
+        var sends = Enumerable.Range(0, 300).Select(i => Task.Run(() => client.SendAsync("mac-mini", $"message {i}"))).ToArray();
+        var results = await Task.WhenAll(sends).WaitAsync(Patience);
+
+        results.Select(result => result.MessageId).Should().OnlyHaveUniqueItems().And.HaveCount(300);
+        var written = new List<string>();
+        while (connection.Received.TryRead(out var frame))
+        {
+            written.Add(((SendFrame)frame).Ref);
+        }
+
+        written.Should().HaveCount(300).And.OnlyHaveUniqueItems();
+    }
+
+    [Fact]
     public async Task Send_RefusesBadValues_BeforeAnythingIsWritten()
     {
         var client = CreateClient(o => o with { MaxFrameBytes = 1024 });
@@ -319,4 +365,6 @@ public sealed class AgentLinkClientTests : LinkTestBase
         FluentActions.Invoking(() => CreateClient(o => o with { ReconnectJitter = 1.5 }))
             .Should().Throw<ArgumentOutOfRangeException>();
     }
+
+    private static Func<SendFrame, NodeFrame?> AnswerWithId(long messageId) => send => new SentFrame(send.Ref, messageId, Duplicate: false);
 }
