@@ -8,12 +8,24 @@ namespace AgentMesh.Node.Domain;
 
 /// <summary>
 /// Forwards domain notices from the event stream to the event hub, as the SSE event types of
-/// <c>/api/events</c>, and usage into the <see cref="TokenVelocityHistory"/>.
+/// <c>/api/events</c>, and usage into the <see cref="TokenVelocityHistory"/>. With nobody listening
+/// (no dashboard or <c>alerts --follow</c> open) nothing is serialized: a busy inbox publishes a notice
+/// per accepted message.
 /// </summary>
 internal sealed class EventBridge(EventHub hub, TokenVelocityHistory velocity) : Actor
 {
     protected override void OnReceive(object message)
     {
+        if (message is UsageRecorded recorded)
+        {
+            velocity.Record(recorded.AgentId, recorded.At, recorded.InputTokens, recorded.CachedInputTokens, recorded.OutputTokens);
+        }
+
+        if (hub.SubscriberCount == 0)
+        {
+            return;
+        }
+
         switch (message)
         {
             case AgentStateChanged changed:
@@ -21,7 +33,6 @@ internal sealed class EventBridge(EventHub hub, TokenVelocityHistory velocity) :
                 hub.Publish("agent", new { agentId = changed.AgentId, at = changed.At, kind = changed.Kind, detail = changed.Detail });
                 break;
             case UsageRecorded usage:
-                velocity.Record(usage.AgentId, usage.At, usage.InputTokens, usage.CachedInputTokens, usage.OutputTokens);
                 hub.Publish("usage", new { agentId = usage.AgentId, at = usage.At, usage.Provider, usage.Model, usage.InputTokens, usage.CachedInputTokens, usage.OutputTokens, usage.CostUsd });
                 break;
             case AgentNotice notice:

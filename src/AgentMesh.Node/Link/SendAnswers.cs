@@ -11,6 +11,12 @@ namespace AgentMesh.Node.Link;
 /// the sends left unanswered past the answer timeout (an actor that stopped before answering) and
 /// answers them with an <c>error</c> frame.
 /// </summary>
+/// <remarks>
+/// Every send waits for the same timeout, so deadlines fall in the order sends arrive: the refs wait in
+/// a queue, and a sweep only looks at its front. An answer settles its ref with a compare-and-swap and
+/// takes no lock (the recipient's actor and the receive loop never contend); answered refs leave the
+/// queue as the front passes them, on the next send or sweep.
+/// </remarks>
 internal sealed class SendAnswers : IDisposable
 {
     private static readonly ActorPath ReplyPath = ActorPath.Root(new Address("agent-links")).Child("send-answer", 0);
@@ -18,8 +24,10 @@ internal sealed class SendAnswers : IDisposable
     private readonly ChannelWriter<object> _outbox;
     private readonly TimeSpan _timeout;
     private readonly TimeProvider _time;
+
+    // Taken by the receive loop (Expect) and the sweep only.
     private readonly Lock _lock = new();
-    private readonly HashSet<ReplyRef> _unanswered = [];
+    private readonly Queue<ReplyRef> _waiting = new();
     private readonly ITimer _sweep;
 
     public SendAnswers(ChannelWriter<object> outbox, TimeSpan timeout, TimeProvider time)
@@ -31,14 +39,14 @@ internal sealed class SendAnswers : IDisposable
         _sweep = time.CreateTimer(static state => ((SendAnswers)state!).Sweep(), this, period, period);
     }
 
-    /// <summary>Unanswered sends (for tests).</summary>
+    /// <summary>Sends not yet answered (for tests).</summary>
     public int Unanswered
     {
         get
         {
             lock (_lock)
             {
-                return _unanswered.Count;
+                return _waiting.Count(reply => !reply.IsSettled);
             }
         }
     }
@@ -49,7 +57,8 @@ internal sealed class SendAnswers : IDisposable
         var reply = new ReplyRef(this, @ref, _time.GetTimestamp());
         lock (_lock)
         {
-            _unanswered.Add(reply);
+            DropSettled();
+            _waiting.Enqueue(reply);
         }
 
         return reply;
@@ -59,12 +68,9 @@ internal sealed class SendAnswers : IDisposable
 
     private void Answer(ReplyRef reply, object answer)
     {
-        lock (_lock)
+        if (!reply.TrySettle())
         {
-            if (!_unanswered.Remove(reply))
-            {
-                return; // Answered already, or timed out.
-            }
+            return; // Answered already, or timed out.
         }
 
         _outbox.TryWrite(answer switch
@@ -78,36 +84,45 @@ internal sealed class SendAnswers : IDisposable
 
     private void Sweep()
     {
-        List<ReplyRef>? overdue = null;
         lock (_lock)
         {
-            foreach (var reply in _unanswered)
+            DropSettled();
+            while (_waiting.TryPeek(out var oldest) && _time.GetElapsedTime(oldest.SentAt) >= _timeout)
             {
-                if (_time.GetElapsedTime(reply.SentAt) >= _timeout)
+                _waiting.Dequeue();
+                if (oldest.TrySettle())
                 {
-                    (overdue ??= []).Add(reply);
+                    _outbox.TryWrite(new ErrorReply(
+                        "timeout",
+                        $"The node did not answer within {_timeout.TotalSeconds:0} s; the message may or may not have been accepted (sending it again is safe: repeats are dropped).",
+                        oldest.Ref));
                 }
             }
-
-            overdue?.ForEach(reply => _unanswered.Remove(reply));
         }
+    }
 
-        foreach (var reply in overdue ?? [])
+    private void DropSettled()
+    {
+        while (_waiting.TryPeek(out var oldest) && oldest.IsSettled)
         {
-            _outbox.TryWrite(new ErrorReply(
-                "timeout",
-                $"The node did not answer within {_timeout.TotalSeconds:0} s; the message may or may not have been accepted (sending it again is safe: repeats are dropped).",
-                reply.Ref));
+            _waiting.Dequeue();
         }
     }
 
     private sealed class ReplyRef(SendAnswers answers, string @ref, long sentAt) : IActorRef
     {
+        private int _settled;
+
         public string Ref { get; } = @ref;
 
         public long SentAt { get; } = sentAt;
 
+        public bool IsSettled => Volatile.Read(ref _settled) != 0;
+
         public ActorPath Path => ReplyPath;
+
+        /// <summary>True for the one caller (an answer or the sweep) that settles this send.</summary>
+        public bool TrySettle() => Interlocked.Exchange(ref _settled, 1) == 0;
 
         public void Tell(object message, IActorRef? sender = null)
         {
