@@ -7,7 +7,7 @@ using BenchmarkDotNet.Running;
 // not measure retention); `-- recovery` times 10,000 persistent actors recovering at once (a
 // one-off wall-clock figure); `-- guard-profile [--allocations]` prints, per round of the guard path, where a
 // message's time goes (CPU, collector pauses, allocation, thread-pool hops); `-- link [senders]
-// [rounds] [spread]` times the agent link workloads with a stopwatch, for trends and profiling;
+// [rounds] [spread] [--allocations]` times the agent link workloads with a stopwatch, for trends and profiling;
 // anything else goes to BenchmarkDotNet's switcher, e.g. `dotnet run -c Release -- --filter *PingPong*`.
 if (args is ["memory", ..])
 {
@@ -46,7 +46,8 @@ if (args is ["link", ..])
     AgentMesh.Benchmarks.Link.LinkThroughputRun.Run(
         args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 4,
         args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 5,
-        spread: args is [.., "spread"]);
+        spread: args.Contains("spread"),
+        allocations: args.Contains("--allocations"));
     return 0;
 }
 

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -17,11 +18,16 @@ public static class AgentLinkCodec
     private static readonly AgentLinkJsonContext Json = new(
         new JsonSerializerOptions(AgentLinkJsonContext.Default.Options) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
 
+    private const int MaxRetainedScratch = 64 * 1024;
+
+    [ThreadStatic]
+    private static SendScratch? t_sendScratch;
+
     /// <summary>The UTF-8 JSON of an agent frame.</summary>
     public static byte[] Encode(AgentFrame frame)
     {
         ArgumentNullException.ThrowIfNull(frame);
-        return JsonSerializer.SerializeToUtf8Bytes(frame, Json.AgentFrame);
+        return frame is SendFrame send ? EncodeSend(send) : JsonSerializer.SerializeToUtf8Bytes(frame, Json.AgentFrame);
     }
 
     /// <summary>
@@ -38,6 +44,46 @@ public static class AgentLinkCodec
             MalformedFrame => throw new ArgumentException("A malformed frame is never sent.", nameof(frame)),
             _ => JsonSerializer.SerializeToUtf8Bytes(frame, Json.NodeFrame),
         };
+    }
+
+    /// <summary>
+    /// A <c>send</c>, the frame an agent writes most, written field by field into a per-thread buffer:
+    /// the same JSON as the serializer's (field order, relaxed escaping, <c>sessionKey</c> left out
+    /// when null) without its polymorphic path. AgentLinkCodecTests holds both to the same text.
+    /// </summary>
+    private static byte[] EncodeSend(SendFrame send)
+    {
+        var scratch = t_sendScratch ??= new SendScratch();
+        var buffer = scratch.Buffer;
+        var writer = scratch.Writer;
+        buffer.ResetWrittenCount();
+        writer.Reset(buffer);
+        writer.WriteStartObject();
+        writer.WriteString("type"u8, "send"u8);
+        writer.WriteString("ref"u8, send.Ref);
+        writer.WriteString("to"u8, send.To);
+        writer.WritePropertyName("body"u8);
+        send.Body.WriteTo(writer);
+        if (send.SessionKey is { } sessionKey)
+        {
+            writer.WriteString("sessionKey"u8, sessionKey);
+        }
+
+        writer.WriteString("kind"u8, send.Kind switch
+        {
+            SendKind.Onboarding => "onboarding"u8,
+            SendKind.Broadcast => "broadcast"u8,
+            _ => "message"u8,
+        });
+        writer.WriteEndObject();
+        writer.Flush();
+        var utf8 = buffer.WrittenSpan.ToArray();
+        if (buffer.Capacity > MaxRetainedScratch)
+        {
+            t_sendScratch = null; // One huge body does not pin its buffer to the thread.
+        }
+
+        return utf8;
     }
 
     public static string EncodeToString(AgentFrame frame) => Encoding.UTF8.GetString(Encode(frame));
@@ -166,4 +212,12 @@ public static class AgentLinkCodec
     }
 
     private static string Text(ReadOnlySpan<byte> utf8) => Encoding.UTF8.GetString(utf8);
+
+    /// <summary>One thread's buffer and writer for <see cref="EncodeSend"/>, which never re-enters.</summary>
+    private sealed class SendScratch
+    {
+        public ArrayBufferWriter<byte> Buffer { get; } = new(512);
+
+        public Utf8JsonWriter Writer { get; } = new(Stream.Null, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+    }
 }

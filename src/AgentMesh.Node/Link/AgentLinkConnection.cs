@@ -290,6 +290,7 @@ internal sealed class AgentLinkConnection(
     private async Task WriteLoopAsync(CancellationToken cancellationToken)
     {
         var buffer = new ArrayBufferWriter<byte>(1024);
+        using var json = LinkFrameWriter.CreateWriter(buffer);
         try
         {
             await foreach (var item in _outbox.Reader.ReadAllAsync(cancellationToken))
@@ -303,7 +304,7 @@ internal sealed class AgentLinkConnection(
                         await CloseAsync(close.Status, close.Description, cancellationToken);
                         return;
                     default:
-                        if (LinkFrameWriter.TryWrite(item, buffer) && socket.State == WebSocketState.Open)
+                        if (LinkFrameWriter.TryWrite(item, buffer, json) && socket.State == WebSocketState.Open)
                         {
                             await socket.SendAsync(buffer.WrittenMemory, WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
                         }

@@ -11,11 +11,17 @@ internal static class LinkFrameWriter
 {
     private static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    /// <summary>Serializes <paramref name="frame"/>; false for messages that are not wire frames.</summary>
-    public static bool TryWrite(object frame, ArrayBufferWriter<byte> buffer)
+    /// <summary>A writer for <see cref="TryWrite"/>, to be reused for every frame of one connection.</summary>
+    public static Utf8JsonWriter CreateWriter(ArrayBufferWriter<byte> buffer) => new(buffer, Options);
+
+    /// <summary>
+    /// Serializes <paramref name="frame"/> into <paramref name="buffer"/> (emptied first) through
+    /// <paramref name="json"/>, a writer from <see cref="CreateWriter"/>; false for messages that are not wire frames.
+    /// </summary>
+    public static bool TryWrite(object frame, ArrayBufferWriter<byte> buffer, Utf8JsonWriter json)
     {
         buffer.ResetWrittenCount();
-        using var json = new Utf8JsonWriter(buffer, Options);
+        json.Reset(buffer);
         json.WriteStartObject();
         switch (frame)
         {

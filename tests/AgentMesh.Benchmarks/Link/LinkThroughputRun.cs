@@ -9,8 +9,9 @@ namespace AgentMesh.Benchmarks.Link;
 /// </summary>
 internal static class LinkThroughputRun
 {
-    public static void Run(int senders, int rounds, bool spread)
+    public static void Run(int senders, int rounds, bool spread, bool allocations = false)
     {
+        using var sampler = allocations ? new Orchestration.AllocationSampler() : null;
         var benchmark = new LinkThroughputBenchmarks { Senders = senders, OneRecipientPerSender = spread };
         benchmark.SetUp();
         try
@@ -19,17 +20,31 @@ internal static class LinkThroughputRun
             {
                 benchmark.NextRound();
                 var (echo, echoCpu) = Time(benchmark.RawWebSocketEcho);
+                sampler?.Start();
+                var allocated = GC.GetTotalAllocatedBytes(precise: true);
                 var (link, linkCpu) = Time(benchmark.AgentLinkSend);
+                allocated = GC.GetTotalAllocatedBytes(precise: true) - allocated;
+                sampler?.Stop();
                 const int Messages = LinkThroughputBenchmarks.Messages;
                 Console.WriteLine(
                     $"round {round}: {senders} senders ({(spread ? "one recipient each" : "one recipient")}) × window {LinkThroughputBenchmarks.Window}: " +
                     $"raw echo {Messages / echo.TotalSeconds:N0} msg/s ({echoCpu.TotalMicroseconds / Messages:F1} µs CPU each), " +
-                    $"agent link {Messages / link.TotalSeconds:N0} msg/s ({linkCpu.TotalMicroseconds / Messages:F1} µs CPU each, {linkCpu / link:F2} cores busy), ratio {echo / link:F3}");
+                    $"agent link {Messages / link.TotalSeconds:N0} msg/s ({linkCpu.TotalMicroseconds / Messages:F1} µs CPU and {allocated / Messages:N0} B allocated each, {linkCpu / link:F2} cores busy), ratio {echo / link:F3}");
             }
         }
         finally
         {
             benchmark.CleanUp();
+        }
+
+        if (sampler is not null)
+        {
+            var sampled = sampler.Top(int.MaxValue).Sum(entry => entry.Bytes);
+            Console.WriteLine("Allocations by type during the agent link rounds (sampled every ~100 KB):");
+            foreach (var (type, bytes) in sampler.Top(30))
+            {
+                Console.WriteLine($"  {100.0 * bytes / sampled,5:F1}%  {type}");
+            }
         }
     }
 
