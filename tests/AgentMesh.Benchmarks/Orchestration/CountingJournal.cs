@@ -14,6 +14,10 @@ namespace AgentMesh.Benchmarks.Orchestration;
 internal sealed class CountingJournal : IEventJournal
 {
     private readonly ConcurrentDictionary<PersistenceId, long> _highest = new();
+    private long _appends;
+
+    /// <summary>Appends taken so far: entries per append tells how well an actor's writes coalesce.</summary>
+    public long Appends => Interlocked.Read(ref _appends);
 
     public Task AppendAsync(IReadOnlyList<JournalEntry> entries, CancellationToken cancellationToken)
     {
@@ -25,6 +29,7 @@ internal sealed class CountingJournal : IEventJournal
         }
 
         _highest[last.PersistenceId] = last.SequenceNr;
+        Interlocked.Increment(ref _appends);
         return Task.CompletedTask;
     }
 

@@ -32,6 +32,9 @@ public class GuardPathBenchmarks
     private static readonly EventSerializer Serializer = new(AgentJournal.Register(new EventManifestRegistry()));
 
     private ActorSystem? _system;
+
+    /// <summary>Where the agent's events go; its append count is printed by <c>guard-profile</c>.</summary>
+    internal CountingJournal Journal { get; } = new();
     private IActorRef? _link;
     private IActorRef? _agents;
     private IActorRef? _echo;
@@ -44,7 +47,7 @@ public class GuardPathBenchmarks
     public void SetUp()
     {
         _system = ActorSystem.Create("guard");
-        PersistenceExtension.Register(_system, new PersistenceExtension(new CountingJournal(), new InMemorySnapshotStore(), Serializer));
+        PersistenceExtension.Register(_system, new PersistenceExtension(Journal, new InMemorySnapshotStore(), Serializer));
         var environment = new AgentEnvironment { NodeName = "bench", SnapshotEvery = int.MaxValue };
         _agents = ShardRegion.Start(_system, new ShardRegionOptions("agents", id => AgentActor.Props(new AgentId(id), environment)) { PassivateIdleAfter = null });
         _sink = new Sink();

@@ -24,6 +24,7 @@ internal static class GuardPathProfile
                 var pause = GC.GetTotalPauseDuration();
                 var allocated = GC.GetTotalAllocatedBytes(precise: true);
                 var workItems = ThreadPool.CompletedWorkItemCount;
+                var appends = bench.Journal.Appends;
                 var wall = Stopwatch.StartNew();
                 sampler?.Start();
                 bench.AcceptThroughGuardPath();
@@ -37,6 +38,7 @@ internal static class GuardPathProfile
                     $"{PerMessage((GC.GetTotalPauseDuration() - pause).TotalMicroseconds),5:F2} µs GC pause, " +
                     $"{PerMessage(GC.GetTotalAllocatedBytes(precise: true) - allocated),6:F0} B allocated, " +
                     $"{PerMessage(ThreadPool.CompletedWorkItemCount - workItems),4:F2} pool items, " +
+                    $"{bench.Journal.Appends - appends} appends, " +
                     $"heap {GC.GetGCMemoryInfo().HeapSizeBytes / (1024 * 1024),4} MiB");
             }
         }
