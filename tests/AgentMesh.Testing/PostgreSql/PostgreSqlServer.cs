@@ -57,7 +57,7 @@ public sealed class PostgreSqlServer : IAsyncDisposable
         var runAs = Environment.IsPrivilegedProcess ? ServerUser : null;
         await ReapOrphansAsync(binaries, runAs, cancellationToken);
         var directory = Directory.CreateTempSubdirectory(DirectoryPrefix).FullName;
-        await File.WriteAllTextAsync(Path.Combine(directory, OwnerFile), OwnerStamp(Process.GetCurrentProcess()), cancellationToken);
+        await File.WriteAllTextAsync(Path.Combine(directory, OwnerFile), OwnerStamp(Environment.ProcessId) ?? string.Empty, cancellationToken);
         var server = new PostgreSqlServer(binaries, directory, runAs, FreeLoopbackPort());
         try
         {
@@ -147,30 +147,40 @@ public sealed class PostgreSqlServer : IAsyncDisposable
         }
     }
 
-    private static string OwnerStamp(Process process) =>
-        $"{process.Id} {process.StartTime.ToUniversalTime().Ticks}";
+    /// <summary>
+    /// The process id and its start time in clock ticks since boot, from <c>/proc/&lt;pid&gt;/stat</c>:
+    /// exact, so another process reads the same value (<see cref="Process.StartTime"/> is derived from
+    /// the current time minus the uptime and differs by milliseconds from one process to the next,
+    /// which made a live fixture's cluster look orphaned to a concurrent one, and reaped).
+    /// Null when the process is gone.
+    /// </summary>
+    public static string? OwnerStamp(int pid)
+    {
+        string stat;
+        try
+        {
+            stat = File.ReadAllText($"/proc/{pid}/stat");
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+
+        // "pid (comm) state ppid ...": comm may hold spaces and parentheses, so fields are counted from
+        // the last ')'. The start time is field 22, the 20th after it.
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return fields.Length > 19 ? $"{pid} {fields[19]}" : null;
+    }
 
     private static bool OwnerIsAlive(string stamp)
     {
         var parts = stamp.Split(' ');
-        if (parts.Length != 2 || !int.TryParse(parts[0], out var pid) || !long.TryParse(parts[1], out var startTicks))
+        if (parts.Length != 2 || !int.TryParse(parts[0], out var pid))
         {
             return true; // not a stamp we wrote: leave the directory alone
         }
 
-        try
-        {
-            using var process = Process.GetProcessById(pid);
-            return OwnerStamp(process) == $"{pid} {startTicks}";
-        }
-        catch (ArgumentException)
-        {
-            return false; // no such process
-        }
-        catch (InvalidOperationException)
-        {
-            return false; // it exited while we looked
-        }
+        return OwnerStamp(pid) == stamp.Trim();
     }
 
     private static int FreeLoopbackPort()
