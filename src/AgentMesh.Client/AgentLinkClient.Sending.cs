@@ -48,7 +48,7 @@ public sealed partial class AgentLinkClient
         LinkConnection? connection = null;
         try
         {
-            connection = await AttachAsync(send).ConfigureAwait(false);
+            connection = TryAttachNow(send) ?? await AttachAsync(send).ConfigureAwait(false);
             connection.QueueSend(utf8, send);
             return await send.Answer.ConfigureAwait(false);
         }
@@ -136,6 +136,18 @@ public sealed partial class AgentLinkClient
         {
             throw new TimeoutException($"Could not write '{type}' within {_options.SendTimeout}: the agent link stayed down.", e);
         }
+    }
+
+    /// <summary>The connection that is up, if there is one and it takes the send in; no waiting, no task.</summary>
+    private LinkConnection? TryAttachNow(PendingSend send)
+    {
+        Task<LinkConnection> gate;
+        lock (_lifecycleLock)
+        {
+            gate = _linkUp.Task;
+        }
+
+        return gate.IsCompletedSuccessfully && gate.Result.TryTrack(send) ? gate.Result : null;
     }
 
     /// <summary>

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.WebSockets;
+using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 
 namespace AgentMesh.Client;
@@ -125,7 +126,9 @@ internal sealed class LinkConnection : IDisposable
     /// </summary>
     /// <exception cref="AgentLinkFrameTooLargeException">The frame exceeds the limit; the connection was closed with 1009.</exception>
     /// <exception cref="AgentLinkProtocolException">A binary frame; the connection was closed with 1003.</exception>
-    public async Task<ReadOnlyMemory<byte>?> ReceiveFrameAsync(CancellationToken cancellationToken)
+    // Pooled: one receive loop awaits each call once, so its state machine box is reused instead of allocated per frame.
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    public async ValueTask<ReadOnlyMemory<byte>?> ReceiveFrameAsync(CancellationToken cancellationToken)
     {
         var length = 0;
         while (true)

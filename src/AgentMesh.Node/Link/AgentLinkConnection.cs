@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Net.WebSockets;
+using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using AgentMesh.Actors;
 using AgentMesh.Node.Configuration;
@@ -254,7 +255,9 @@ internal sealed class AgentLinkConnection(
         _outbox.Writer.TryWrite(new ErrorReply(invalid.Code, invalid.Message, invalid.Ref));
     }
 
-    private async Task<ReceiveOutcome> ReceiveFrameAsync(ArrayBufferWriter<byte> buffer, CancellationToken cancellationToken)
+    // Pooled: the receive loop awaits each call once, so its state machine box is reused instead of allocated per frame.
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<ReceiveOutcome> ReceiveFrameAsync(ArrayBufferWriter<byte> buffer, CancellationToken cancellationToken)
     {
         buffer.ResetWrittenCount();
         var tooLarge = false;

@@ -36,7 +36,7 @@ internal static class LinkFrameReader
                 return new InvalidFrame("invalid", "Every frame needs a string field 'type'.", reference);
             }
 
-            var type = typeElement.GetString();
+            var type = KnownType(typeElement) ?? typeElement.GetString();
             try
             {
                 return type switch
@@ -108,13 +108,41 @@ internal static class LinkFrameReader
             throw new FrameFieldException("the field 'body' is missing.");
         }
 
-        var kind = OptionalString(root, "kind") ?? "message";
+        var kind = root.TryGetProperty("kind", out var kindElement) && KnownKind(kindElement) is { } known
+            ? known
+            : OptionalString(root, "kind") ?? "message";
         if (kind is not ("message" or "onboarding" or "broadcast"))
         {
             throw new FrameFieldException($"'kind' must be message, onboarding or broadcast, not \"{kind}\".");
         }
 
         return new SendFrame(RequiredString(root, "ref"), RequiredString(root, "to"), body.Clone(), OptionalString(root, "sessionKey"), kind);
+    }
+
+    // The frame types and kinds as constants, so that reading them allocates no string per frame.
+    private static readonly string[] Types = ["send", "result", "usage", "session-started", "session-ended", "fetch", "welcome-ack", "hello"];
+    private static readonly string[] Kinds = ["message", "onboarding", "broadcast"];
+
+    private static string? KnownType(JsonElement element) => Known(element, Types);
+
+    private static string? KnownKind(JsonElement element) => Known(element, Kinds);
+
+    private static string? Known(JsonElement element, string[] names)
+    {
+        if (element.ValueKind != JsonValueKind.String)
+        {
+            return null;
+        }
+
+        foreach (var name in names)
+        {
+            if (element.ValueEquals(name))
+            {
+                return name;
+            }
+        }
+
+        return null;
     }
 
     private static string RequiredString(JsonElement root, string name) =>
