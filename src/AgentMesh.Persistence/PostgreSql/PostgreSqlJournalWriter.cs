@@ -346,6 +346,15 @@ internal sealed class PostgreSqlJournalWriter : IAsyncDisposable
             var npgsql = await dataSource.OpenConnectionAsync(CancellationToken.None);
             try
             {
+                // The fast-path statement takes its rows as arrays. Left to choose, PostgreSQL kept
+                // planning it again for every execution (a custom plan looked cheaper than the generic
+                // one), which cost a one-row append 0.15-0.5 ms on this machine, as much as the rest
+                // of it; the generic plan, made once per connection, is as fast for 100-row groups.
+                await using (var generic = new NpgsqlCommand("SET plan_cache_mode = force_generic_plan", npgsql))
+                {
+                    await generic.ExecuteNonQueryAsync(CancellationToken.None);
+                }
+
                 var appendOrFail = new NpgsqlCommand(statements.AppendGroupOrFail, npgsql);
                 GroupRows.Declare(appendOrFail.Parameters);
                 appendOrFail.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Bigint });
