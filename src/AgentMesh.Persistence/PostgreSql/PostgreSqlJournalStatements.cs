@@ -20,7 +20,7 @@ internal sealed class PostgreSqlJournalStatements(string schema)
 
     /// <summary>
     /// A group of one single-entry append (a lone writer): the same insert with the row as plain
-    /// parameters, which the server runs in about two thirds of the array statement's time. One row
+    /// parameters, without the arrays, the CTE and the function call. One row
     /// is all-or-nothing by itself, so no count check: no row inserted means the deletion mark
     /// covers its number, and a stored number fails with a unique violation.
     /// </summary>
