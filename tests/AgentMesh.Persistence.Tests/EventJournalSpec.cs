@@ -181,6 +181,34 @@ public abstract class EventJournalSpec : IAsyncLifetime
         stored.Should().ContainSingle().Which.WriterId.Should().Be("winner");
     }
 
+    // A lone single-entry append takes a statement of its own on PostgreSQL; its conflicts must read the same.
+    [Fact]
+    public async Task Append_OfOneEntry_AtAStoredSequenceNr_ThrowsConcurrencyException_AndKeepsTheStoredOne()
+    {
+        var pid = NewPersistenceId();
+        await Journal.AppendAsync([Entry(pid, 1, "winner")], CancellationToken.None).WaitAsync(TestTimeout);
+
+        var act = () => Journal.AppendAsync([Entry(pid, 1, "loser")], CancellationToken.None).WaitAsync(TestTimeout);
+
+        (await act.Should().ThrowAsync<JournalConcurrencyException>()).Where(e => e.PersistenceId == pid && e.SequenceNr == 1);
+        (await Journal.ReplayAllAsync(pid).WaitAsync(TestTimeout)).Should().ContainSingle().Which.WriterId.Should().Be("winner");
+    }
+
+    [Fact]
+    public async Task Append_OfOneEntry_AtADeletedSequenceNr_ThrowsConcurrencyException_AndWritesNothing()
+    {
+        var pid = NewPersistenceId();
+        await Journal.AppendAsync(Entries(pid, 1, 3), CancellationToken.None).WaitAsync(TestTimeout);
+        await Journal.DeleteToAsync(pid, 3, CancellationToken.None).WaitAsync(TestTimeout);
+
+        var stale = () => Journal.AppendAsync([Entry(pid, 2, "stale")], CancellationToken.None).WaitAsync(TestTimeout);
+
+        (await stale.Should().ThrowAsync<JournalConcurrencyException>()).Which.SequenceNr.Should().Be(2);
+        (await Journal.ReplayAllAsync(pid).WaitAsync(TestTimeout)).Should().BeEmpty();
+        await Journal.AppendAsync([Entry(pid, 4)], CancellationToken.None).WaitAsync(TestTimeout);
+        (await Journal.ReadHighestSequenceNrAsync(pid, CancellationToken.None).WaitAsync(TestTimeout)).Should().Be(4);
+    }
+
     [Fact]
     public async Task Append_LargerThanTheGroupLimit_IsStillWrittenAtomically()
     {

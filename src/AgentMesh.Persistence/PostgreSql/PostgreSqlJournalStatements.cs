@@ -18,6 +18,20 @@ internal sealed class PostgreSqlJournalStatements(string schema)
         SELECT {schema}.journal_require_appended(count(*), $7) FROM appended
         """;
 
+    /// <summary>
+    /// A group of one single-entry append (a lone writer): the same insert with the row as plain
+    /// parameters, without the arrays, the CTE and the function call. One row
+    /// is all-or-nothing by itself, so no count check: no row inserted means the deletion mark
+    /// covers its number, and a stored number fails with a unique violation.
+    /// </summary>
+    public string AppendOne { get; } = $"""
+        INSERT INTO {schema}.journal (persistence_id, sequence_nr, manifest, payload, written_at, writer_id)
+        SELECT $1, $2, $3, $4, $5, $6
+        WHERE NOT EXISTS (
+            SELECT 1 FROM {schema}.journal_metadata m
+            WHERE m.persistence_id = $1 AND m.highest_deleted_sequence_nr >= $2)
+        """;
+
     /// <summary>After a conflict, inside a transaction: insert what is new and report which rows those were.</summary>
     public string AppendGroupReturningNew { get; } = $"""
         {InsertGroup(schema)}

@@ -35,6 +35,9 @@ public sealed class SqliteStore : IAsyncDisposable
     /// <summary>The writer's queue, for tests and benchmarks that observe or hold group commits.</summary>
     internal GroupCommitQueue<SqliteWriteRequest> WriteQueue => _writer.Queue;
 
+    /// <summary>Completes when the next background WAL checkpoint has finished (for tests).</summary>
+    internal Task NextCheckpoint => _writer.NextCheckpoint;
+
     /// <inheritdoc cref="OpenAsync(SqliteStoreOptions, TimeProvider, ILoggerFactory, CancellationToken)"/>
     public static Task<SqliteStore> OpenAsync(SqliteStoreOptions options, CancellationToken cancellationToken) =>
         OpenAsync(options, TimeProvider.System, NullLoggerFactory.Instance, cancellationToken);

@@ -23,9 +23,10 @@ internal sealed class SqliteWriter : IAsyncDisposable
     /// <summary>
     /// Group commits between background checkpoints. Large groups of many persistence ids touch a
     /// page per id, so this lets the WAL grow to tens of MB before it is copied back, which writes
-    /// each hot page once instead of once per thousand WAL pages (SQLite's default).
+    /// each hot page once instead of once per thousand WAL pages (SQLite's default). The WAL file
+    /// keeps that size and is reused from its start after each checkpoint.
     /// </summary>
-    private const int GroupsPerCheckpoint = 100;
+    internal const int GroupsPerCheckpoint = 100;
 
     private readonly SqliteConnection _connection;
     private readonly SqliteCheckpointer _checkpointer;
@@ -51,6 +52,9 @@ internal sealed class SqliteWriter : IAsyncDisposable
     }
 
     public GroupCommitQueue<SqliteWriteRequest> Queue { get; }
+
+    /// <summary>Completes when the next background checkpoint has finished (for tests).</summary>
+    internal Task NextCheckpoint => _checkpointer.NextCheckpoint;
 
     public Task SubmitAsync(SqliteWriteRequest request, CancellationToken cancellationToken) =>
         Queue.EnqueueAsync(request, cancellationToken);
@@ -100,6 +104,29 @@ internal sealed class SqliteWriter : IAsyncDisposable
             }
 
             CommitGroup(group);
+            if (_checkpointer.TakeTail())
+            {
+                CopyWalTail();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Copies the frames written since the background checkpoint began, so that every frame is in
+    /// the database file when the next group begins and SQLite writes the WAL from its start again
+    /// instead of extending it (see <see cref="SqliteCheckpointer"/>). The callers of the last group
+    /// are already completed, so they are not held by it.
+    /// </summary>
+    private void CopyWalTail()
+    {
+        try
+        {
+            Execute("PRAGMA wal_checkpoint(PASSIVE)");
+        }
+        catch (SqliteException exception)
+        {
+            // The WAL keeps its frames until a later checkpoint copies them; nothing is lost.
+            Log.CheckpointFailed(_logger, exception, _store);
         }
     }
 
