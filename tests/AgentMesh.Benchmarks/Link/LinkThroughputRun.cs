@@ -29,7 +29,7 @@ internal static class LinkThroughputRun
                 Console.WriteLine(
                     $"round {round}: {senders} senders ({(spread ? "one recipient each" : "one recipient")}) × window {LinkThroughputBenchmarks.Window}: " +
                     $"raw echo {Messages / echo.TotalSeconds:N0} msg/s ({echoCpu.TotalMicroseconds / Messages:F1} µs CPU each), " +
-                    $"agent link {Messages / link.TotalSeconds:N0} msg/s ({linkCpu.TotalMicroseconds / Messages:F1} µs CPU and {allocated / Messages:N0} B allocated each, {linkCpu / link:F2} cores busy), ratio {echo / link:F3}");
+                    $"agent link {Messages / link.TotalSeconds:N0} msg/s ({linkCpu.TotalMicroseconds / Messages:F1} µs CPU and {allocated / Messages:N0} B allocated each, {linkCpu / link:F2} cores busy, {ThreadPool.ThreadCount} pool threads), ratio {echo / link:F3}");
             }
         }
         finally
