@@ -99,23 +99,8 @@ internal sealed class GroupCommitQueue<TRequest>
                     await Task.Yield();
                 }
 
-                var group = new List<TRequest>();
-                var weight = 0;
-                while (reader.TryPeek(out var next) && (group.Count == 0 || weight + next.Weight <= _maxGroupWeight))
+                if (TryTakeGroup(reader) is { } group)
                 {
-                    reader.TryRead(out _);
-                    if (next.TryTake())
-                    {
-                        group.Add(next);
-                        weight += next.Weight;
-                    }
-                }
-
-                _lastGroupSize = group.Count;
-                if (group.Count > 0)
-                {
-                    Interlocked.Increment(ref _groups);
-                    Interlocked.Add(ref _requests, group.Count);
                     return group;
                 }
             }
@@ -128,8 +113,73 @@ internal sealed class GroupCommitQueue<TRequest>
         }
     }
 
+    /// <summary>
+    /// <see cref="TakeGroupAsync"/> for a writer on a thread of its own: the thread blocks while the
+    /// queue is empty, and instead of a hop through the thread pool it yields its core once so that
+    /// the last group's callers can enqueue their next writes.
+    /// </summary>
+    public List<TRequest> TakeGroup()
+    {
+        _drain.Wait();
+        try
+        {
+            var reader = _channel.Reader;
+            while (true)
+            {
+                if (!reader.TryPeek(out _) && !reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
+                {
+                    return [];
+                }
+
+                _pause?.Task.GetAwaiter().GetResult();
+                if (_lastGroupSize > 1)
+                {
+                    Thread.Yield();
+                }
+
+                if (TryTakeGroup(reader) is { } group)
+                {
+                    return group;
+                }
+            }
+        }
+        finally
+        {
+            _drain.Release();
+        }
+    }
+
     /// <summary>Refuses further requests; the writers still drain the pending ones.</summary>
     public void Complete() => _channel.Writer.TryComplete();
+
+    /// <summary>
+    /// Takes the pending requests in arrival order until the next would push the group past the weight
+    /// limit; null when every pending one was cancelled meanwhile. Only the holder of the drain calls it.
+    /// </summary>
+    private List<TRequest>? TryTakeGroup(ChannelReader<TRequest> reader)
+    {
+        var group = new List<TRequest>();
+        var weight = 0;
+        while (reader.TryPeek(out var next) && (group.Count == 0 || weight + next.Weight <= _maxGroupWeight))
+        {
+            reader.TryRead(out _);
+            if (next.TryTake())
+            {
+                group.Add(next);
+                weight += next.Weight;
+            }
+        }
+
+        _lastGroupSize = group.Count;
+        if (group.Count == 0)
+        {
+            return null;
+        }
+
+        Interlocked.Increment(ref _groups);
+        Interlocked.Add(ref _requests, group.Count);
+        return group;
+    }
 
     /// <summary>
     /// Holds the writers before they take their next group until the returned handle is disposed,

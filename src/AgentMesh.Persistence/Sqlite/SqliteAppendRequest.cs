@@ -1,4 +1,7 @@
+using System.Runtime.CompilerServices;
+using System.Text;
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 
 namespace AgentMesh.Persistence.Sqlite;
 
@@ -23,39 +26,72 @@ internal sealed class SqliteAppendRequest(IReadOnlyList<JournalEntry> entries) :
     public override void Execute(SqliteWriter writer)
     {
         var persistenceId = entries[0].PersistenceId;
-        var insert = writer.Command(InsertUnlessDeleted, "$pid", "$seq", "$manifest", "$payload", "$written_at", "$writer_id");
-        var parameters = insert.Parameters;
-        try
+        var database = writer.Database;
+        var insert = writer.Statement(InsertUnlessDeleted);
+        var parameters = Parameters.For(insert);
+        for (var i = 0; i < entries.Count; i++)
         {
-            foreach (var entry in entries)
+            var entry = entries[i];
+            int rc;
+            try
             {
-                parameters[0].Value = persistenceId.Value;
-                parameters[1].Value = entry.SequenceNr;
-                parameters[2].Value = entry.Manifest;
-                parameters[3].Value = PayloadBuffer.AsArray(entry.Payload);
-                parameters[4].Value = StoredTimestamp.ToUnixMicroseconds(entry.Timestamp);
-                parameters[5].Value = entry.WriterId;
-                int inserted;
-                try
-                {
-                    inserted = insert.ExecuteNonQuery();
-                }
-                catch (SqliteException exception)
-                    when (exception.SqliteExtendedErrorCode is PrimaryKeyViolation or UniqueViolation)
-                {
-                    throw new JournalConcurrencyException(persistenceId, entry.SequenceNr, exception);
-                }
+                BindText(insert, parameters.PersistenceId, persistenceId.Value);
+                raw.sqlite3_bind_int64(insert, parameters.SequenceNr, entry.SequenceNr);
+                BindText(insert, parameters.Manifest, entry.Manifest);
+                raw.sqlite3_bind_blob(insert, parameters.Payload, entry.Payload.Span);
+                raw.sqlite3_bind_int64(insert, parameters.WrittenAt, StoredTimestamp.ToUnixMicroseconds(entry.Timestamp));
+                BindText(insert, parameters.WriterId, entry.WriterId);
+                rc = raw.sqlite3_step(insert);
+            }
+            finally
+            {
+                raw.sqlite3_reset(insert);
+            }
 
-                if (inserted == 0)
+            if (rc != raw.SQLITE_DONE)
+            {
+                var extended = raw.sqlite3_extended_errcode(database);
+                if (extended is PrimaryKeyViolation or UniqueViolation)
                 {
                     throw new JournalConcurrencyException(persistenceId, entry.SequenceNr);
                 }
+
+                SqliteException.ThrowExceptionForRC(rc, database);
+            }
+
+            if (raw.sqlite3_changes(database) == 0)
+            {
+                throw new JournalConcurrencyException(persistenceId, entry.SequenceNr);
             }
         }
-        finally
+    }
+
+    /// <summary>Binds UTF-8 text encoded on the stack (SQLite copies it), so short strings allocate nothing.</summary>
+    private static void BindText(sqlite3_stmt statement, int index, string text)
+    {
+        var length = Encoding.UTF8.GetMaxByteCount(text.Length);
+        if (length > 1024)
         {
-            // The payload arrays may belong to the caller; the cached command must not keep them.
-            parameters[3].Value = null;
+            raw.sqlite3_bind_text(statement, index, text);
+            return;
         }
+
+        Span<byte> utf8 = stackalloc byte[length];
+        raw.sqlite3_bind_text(statement, index, utf8[..Encoding.UTF8.GetBytes(text, utf8)]);
+    }
+
+    /// <summary>The insert's parameter indexes, looked up once per prepared statement.</summary>
+    private sealed record Parameters(int PersistenceId, int SequenceNr, int Manifest, int Payload, int WrittenAt, int WriterId)
+    {
+        private static readonly ConditionalWeakTable<sqlite3_stmt, Parameters> Known = [];
+
+        public static Parameters For(sqlite3_stmt statement) =>
+            Known.GetValue(statement, static s => new Parameters(
+                raw.sqlite3_bind_parameter_index(s, "$pid"),
+                raw.sqlite3_bind_parameter_index(s, "$seq"),
+                raw.sqlite3_bind_parameter_index(s, "$manifest"),
+                raw.sqlite3_bind_parameter_index(s, "$payload"),
+                raw.sqlite3_bind_parameter_index(s, "$written_at"),
+                raw.sqlite3_bind_parameter_index(s, "$writer_id")));
     }
 }

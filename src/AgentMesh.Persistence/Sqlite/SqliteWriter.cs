@@ -1,5 +1,6 @@
 using AgentMesh.Persistence.GroupCommit;
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 using Microsoft.Extensions.Logging;
 
 namespace AgentMesh.Persistence.Sqlite;
@@ -32,6 +33,7 @@ internal sealed class SqliteWriter : IAsyncDisposable
     private readonly SqliteConnection _connection;
     private readonly SqliteCheckpointer _checkpointer;
     private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, sqlite3_stmt> _statements = new(StringComparer.Ordinal);
     private readonly string _store;
     private readonly ILogger _logger;
     private readonly Task _loop;
@@ -81,10 +83,36 @@ internal sealed class SqliteWriter : IAsyncDisposable
         return command;
     }
 
+    /// <summary>The writer connection's native handle, for requests that use <see cref="Statement"/>.</summary>
+    public sqlite3 Database => _connection.Handle ?? throw new InvalidOperationException("The writer connection is closed.");
+
+    /// <summary>
+    /// The writer connection's native prepared statement for <paramref name="sql"/>, prepared on first
+    /// use and kept. For the hottest statement only (one row per appended event): binding through
+    /// SQLitePCL directly skips Microsoft.Data.Sqlite's per-execution objects (a binder per parameter,
+    /// a data reader, boxed values). Only for requests running on the writer loop; reset it after use.
+    /// </summary>
+    public sqlite3_stmt Statement(string sql)
+    {
+        if (!_statements.TryGetValue(sql, out var statement))
+        {
+            var rc = raw.sqlite3_prepare_v2(Database, sql, out statement);
+            SqliteException.ThrowExceptionForRC(rc, Database);
+            _statements.Add(sql, statement);
+        }
+
+        return statement;
+    }
+
     public async ValueTask DisposeAsync()
     {
         Queue.Complete();
         await _loop;
+        foreach (var statement in _statements.Values)
+        {
+            statement.Dispose(); // Finalizes it; a connection with live statements does not close.
+        }
+
         foreach (var command in _commands.Values)
         {
             command.Dispose();
@@ -124,8 +152,7 @@ internal sealed class SqliteWriter : IAsyncDisposable
         while (true)
         {
             // Waiting for the next group blocks this thread, which has nothing else to do.
-            var take = Queue.TakeGroupAsync(CancellationToken.None);
-            var group = take.IsCompletedSuccessfully ? take.Result : take.AsTask().GetAwaiter().GetResult();
+            var group = Queue.TakeGroup();
             if (group.Count == 0)
             {
                 return;
