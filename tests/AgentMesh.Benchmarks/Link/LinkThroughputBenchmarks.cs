@@ -16,6 +16,13 @@ namespace AgentMesh.Benchmarks.Link;
 /// <see cref="ClientWebSocket"/>s with the same window against a Kestrel WebSocket endpoint that
 /// answers each frame with a small JSON frame — the cost of the transport alone.
 /// </summary>
+/// <remarks>
+/// More warm-ups than the short job's three: the first rounds run code that tiered compilation has
+/// not optimized yet (the stopwatch run's first round is the slowest). Each invocation adds its
+/// messages to the recipient's backlog, so more iterations also mean a larger inbox.
+/// </remarks>
+[WarmupCount(6)]
+[IterationCount(6)]
 public class LinkThroughputBenchmarks
 {
     /// <summary>Messages per invocation, shared among the senders (a multiple of 16 × <see cref="Window"/>).</summary>

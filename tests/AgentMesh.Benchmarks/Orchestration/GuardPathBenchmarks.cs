@@ -24,7 +24,15 @@ namespace AgentMesh.Benchmarks.Orchestration;
 /// <see cref="CountingJournal"/>: it takes each append at once and keeps nothing, so the figure is the
 /// agent's work and not the store's (the persistence and agent-link benchmarks measure that).
 /// </summary>
+/// <remarks>
+/// A burst is one invocation, so the short job's three warm-ups are three bursts: not enough for
+/// tiered compilation to finish with the agent's code (the first bursts cost 11–13 µs a message and
+/// the cost was still falling at the third), and a node that has run for a minute runs optimized code.
+/// Fifteen warm-up bursts and fifteen measured ones take about three seconds.
+/// </remarks>
 [MemoryDiagnoser]
+[WarmupCount(15)]
+[IterationCount(15)]
 public class GuardPathBenchmarks
 {
     public const int Messages = 10_000;
