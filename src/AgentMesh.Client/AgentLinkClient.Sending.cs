@@ -139,14 +139,14 @@ public sealed partial class AgentLinkClient
     }
 
     /// <summary>The connection that is up, if there is one and it takes the send in; no waiting, no task.</summary>
+    /// <remarks>
+    /// Reads the gate without the lifecycle lock (a reference read is atomic; 128 concurrent senders
+    /// contended for it): a gate replaced meanwhile hands out a connection that has dropped, whose
+    /// <see cref="LinkConnection.TryTrack"/> refuses the send, which then takes the waiting path.
+    /// </remarks>
     private LinkConnection? TryAttachNow(PendingSend send)
     {
-        Task<LinkConnection> gate;
-        lock (_lifecycleLock)
-        {
-            gate = _linkUp.Task;
-        }
-
+        var gate = Volatile.Read(ref _linkUp).Task;
         return gate.IsCompletedSuccessfully && gate.Result.TryTrack(send) ? gate.Result : null;
     }
 
