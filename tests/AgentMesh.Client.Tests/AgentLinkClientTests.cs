@@ -170,6 +170,29 @@ public sealed class AgentLinkClientTests : LinkTestBase
     }
 
     [Fact]
+    public async Task SendsStartedAtDifferentTimes_EachTimeOutWhenItsOwnTimeoutPasses()
+    {
+        Node.OnSend = _ => null;
+        var client = CreateClient(o => o with { SendTimeout = TimeSpan.FromSeconds(30) });
+        await client.ConnectAsync().WaitAsync(Patience);
+        var connection = await NextConnectionAsync();
+
+        var first = client.SendAsync("mac-mini", "first");
+        await connection.Received.ReadAsync().AsTask().WaitAsync(Patience);
+        Clock.Advance(TimeSpan.FromSeconds(10));
+        var second = client.SendAsync("mac-mini", "second");
+        await connection.Received.ReadAsync().AsTask().WaitAsync(Patience);
+        Clock.Advance(TimeSpan.FromSeconds(20));
+
+        await first.Awaiting(send => send.WaitAsync(Patience)).Should().ThrowAsync<TimeoutException>();
+        second.IsCompleted.Should().BeFalse("it has waited 20 of its 30 seconds");
+        Clock.Advance(TimeSpan.FromSeconds(9));
+        second.IsCompleted.Should().BeFalse("it has waited 29 of its 30 seconds");
+        Clock.Advance(TimeSpan.FromSeconds(1));
+        await second.Awaiting(send => send.WaitAsync(Patience)).Should().ThrowAsync<TimeoutException>();
+    }
+
+    [Fact]
     public async Task Send_RefusesBadValues_BeforeAnythingIsWritten()
     {
         var client = CreateClient(o => o with { MaxFrameBytes = 1024 });
