@@ -104,6 +104,25 @@ public sealed class PipeliningTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ALongRunOfQueuedPipelinedCommands_IsWrittenInAppendsOfAtMost128Events()
+    {
+        _actor.Tell(new Exclusive(0), _probe);
+        await _journal.WhenHeldAtLeast(1).WaitAsync(TimeSpan.FromSeconds(10));
+        for (var i = 1; i <= 300; i++)
+        {
+            _actor.Tell(new Pipelined(1), _probe);
+        }
+
+        _journal.ReleaseAll();
+        await _probe.ExpectMsgAsync<string>(); // the exclusive command's answer
+        await _journal.WhenHeldAtLeast(3).WaitAsync(TimeSpan.FromSeconds(10));
+
+        Enumerable.Range(0, 3).Select(i => _journal.HeldEntries(i).Count).Should().Equal(128, 128, 44);
+        _journal.ReleaseAll();
+        (await _probe.ReceiveNAsync<string>(300)).Last().Should().Be("applied 1 at 301 (total 300)");
+    }
+
+    [Fact]
     public async Task Defer_RunsOnlyOnceEveryEarlierWriteIsDurable()
     {
         _actor.Tell(new Pipelined(1), _probe);
