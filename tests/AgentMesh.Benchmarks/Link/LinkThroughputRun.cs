@@ -22,14 +22,16 @@ internal static class LinkThroughputRun
                 var (echo, echoCpu) = Time(benchmark.RawWebSocketEcho);
                 sampler?.Start();
                 var allocated = GC.GetTotalAllocatedBytes(precise: true);
+                var workItems = ThreadPool.CompletedWorkItemCount;
                 var (link, linkCpu) = Time(benchmark.AgentLinkSend);
                 allocated = GC.GetTotalAllocatedBytes(precise: true) - allocated;
+                workItems = ThreadPool.CompletedWorkItemCount - workItems;
                 sampler?.Stop();
                 const int Messages = LinkThroughputBenchmarks.Messages;
                 Console.WriteLine(
                     $"round {round}: {senders} senders ({(spread ? "one recipient each" : "one recipient")}) × window {LinkThroughputBenchmarks.Window}: " +
                     $"raw echo {Messages / echo.TotalSeconds:N0} msg/s ({echoCpu.TotalMicroseconds / Messages:F1} µs CPU each), " +
-                    $"agent link {Messages / link.TotalSeconds:N0} msg/s ({linkCpu.TotalMicroseconds / Messages:F1} µs CPU and {allocated / Messages:N0} B allocated each, {linkCpu / link:F2} cores busy, {ThreadPool.ThreadCount} pool threads), ratio {echo / link:F3}");
+                    $"agent link {Messages / link.TotalSeconds:N0} msg/s ({linkCpu.TotalMicroseconds / Messages:F1} µs CPU and {allocated / Messages:N0} B allocated and {(double)workItems / Messages:F1} pool work items each, {linkCpu / link:F2} cores busy, {ThreadPool.ThreadCount} pool threads), ratio {echo / link:F3}");
             }
         }
         finally
