@@ -8,9 +8,9 @@ namespace AgentMesh.Client;
 /// <summary>
 /// One WebSocket to the node. Frames are written by one writer loop, in the order they are queued
 /// (a WebSocket allows one send at a time; a queue lets many callers hand frames over without
-/// contending for a lock); receiving is done by one loop at a time. The connection also tracks the sends written on it, so
-/// that when it drops exactly those are failed, and a send that starts after the drop is not attached
-/// to it.
+/// contending for a lock); receiving is done by one loop at a time. The connection also tracks the
+/// sends written on it, so that when it drops exactly those are failed, and a send that starts after
+/// the drop is not attached to it.
 /// </summary>
 internal sealed class LinkConnection : IDisposable
 {

@@ -13,7 +13,8 @@ namespace AgentMesh.Persistence.Eventsourcing;
 /// state every earlier event produced.
 /// </summary>
 /// <remarks>
-/// <para>All events persisted while handling one message are written in one atomic batch.</para>
+/// <para>All events persisted while handling one message are written in one atomic batch; the events
+/// of pipelined commands queued together share one (see <see cref="PostponeFlush"/>).</para>
 /// <para><b>Pipelining.</b> A subclass may let some commands be handled while earlier writes are still
 /// in flight (<see cref="CanPipeline"/>), so that a burst of them costs one group commit instead of one
 /// commit each. Handlers still run in write order, each once its write is durable; what a pipelined

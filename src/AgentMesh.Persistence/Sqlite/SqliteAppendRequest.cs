@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Text;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
@@ -13,12 +12,14 @@ internal sealed class SqliteAppendRequest(IReadOnlyList<JournalEntry> entries) :
 
     // Deleted entries are gone from the table, so the primary key alone would let a stale writer
     // re-append them; the guard keeps numbers at or below the deletion mark taken (no row inserted).
+    // Numbered parameters, bound by number below: ?1 persistence id, ?2 sequence number, ?3 manifest,
+    // ?4 payload, ?5 written at, ?6 writer id.
     private const string InsertUnlessDeleted = """
         INSERT INTO journal (persistence_id, sequence_nr, manifest, payload, written_at, writer_id)
-        SELECT $pid, $seq, $manifest, $payload, $written_at, $writer_id
+        SELECT ?1, ?2, ?3, ?4, ?5, ?6
         WHERE NOT EXISTS (
             SELECT 1 FROM journal_metadata
-            WHERE persistence_id = $pid AND highest_deleted_sequence_nr >= $seq)
+            WHERE persistence_id = ?1 AND highest_deleted_sequence_nr >= ?2)
         """;
 
     public override int Weight => entries.Count;
@@ -28,19 +29,18 @@ internal sealed class SqliteAppendRequest(IReadOnlyList<JournalEntry> entries) :
         var persistenceId = entries[0].PersistenceId;
         var database = writer.Database;
         var insert = writer.Statement(InsertUnlessDeleted);
-        var parameters = Parameters.For(insert);
         for (var i = 0; i < entries.Count; i++)
         {
             var entry = entries[i];
             int rc;
             try
             {
-                BindText(insert, parameters.PersistenceId, persistenceId.Value);
-                raw.sqlite3_bind_int64(insert, parameters.SequenceNr, entry.SequenceNr);
-                BindText(insert, parameters.Manifest, entry.Manifest);
-                raw.sqlite3_bind_blob(insert, parameters.Payload, entry.Payload.Span);
-                raw.sqlite3_bind_int64(insert, parameters.WrittenAt, StoredTimestamp.ToUnixMicroseconds(entry.Timestamp));
-                BindText(insert, parameters.WriterId, entry.WriterId);
+                BindText(insert, 1, persistenceId.Value);
+                raw.sqlite3_bind_int64(insert, 2, entry.SequenceNr);
+                BindText(insert, 3, entry.Manifest);
+                raw.sqlite3_bind_blob(insert, 4, entry.Payload.Span);
+                raw.sqlite3_bind_int64(insert, 5, StoredTimestamp.ToUnixMicroseconds(entry.Timestamp));
+                BindText(insert, 6, entry.WriterId);
                 rc = raw.sqlite3_step(insert);
             }
             finally
@@ -78,20 +78,5 @@ internal sealed class SqliteAppendRequest(IReadOnlyList<JournalEntry> entries) :
 
         Span<byte> utf8 = stackalloc byte[length];
         raw.sqlite3_bind_text(statement, index, utf8[..Encoding.UTF8.GetBytes(text, utf8)]);
-    }
-
-    /// <summary>The insert's parameter indexes, looked up once per prepared statement.</summary>
-    private sealed record Parameters(int PersistenceId, int SequenceNr, int Manifest, int Payload, int WrittenAt, int WriterId)
-    {
-        private static readonly ConditionalWeakTable<sqlite3_stmt, Parameters> Known = [];
-
-        public static Parameters For(sqlite3_stmt statement) =>
-            Known.GetValue(statement, static s => new Parameters(
-                raw.sqlite3_bind_parameter_index(s, "$pid"),
-                raw.sqlite3_bind_parameter_index(s, "$seq"),
-                raw.sqlite3_bind_parameter_index(s, "$manifest"),
-                raw.sqlite3_bind_parameter_index(s, "$payload"),
-                raw.sqlite3_bind_parameter_index(s, "$written_at"),
-                raw.sqlite3_bind_parameter_index(s, "$writer_id")));
     }
 }
