@@ -23,6 +23,8 @@ export class TokenRefused extends Error {
 let pendingPrompt = null;
 const listeners = new Set();
 
+const RefusedMessage = 'The node refused that token. Enter the admin token again.';
+
 export const token = () => sessionStorage.getItem(TokenKey);
 export const onTokenChange = (listener) => listeners.add(listener);
 
@@ -41,13 +43,17 @@ export function forgetToken() {
  * rejects with TokenRefused when it was cancelled. refused: the stored token was just refused.
  */
 export function askForToken(refused) {
-  if (pendingPrompt) return pendingPrompt;
+  const error = byId('token-error');
+  if (pendingPrompt) {
+    // Another call opened the dialog first (one that had no token to send): it must still say why.
+    if (refused) error.textContent = RefusedMessage;
+    return pendingPrompt;
+  }
   const dialog = byId('token-dialog');
   const form = byId('token-form');
   const input = byId('token-input');
-  const error = byId('token-error');
   const cancel = byId('token-cancel');
-  error.textContent = refused ? 'The node refused that token. Enter the admin token again.' : '';
+  error.textContent = refused ? RefusedMessage : '';
   input.value = '';
   pendingPrompt = new Promise((resolve, reject) => {
     const done = (entered) => {
