@@ -1,7 +1,9 @@
 using System.Net;
+using System.Net.Sockets;
 using System.Net.WebSockets;
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
+using AgentMesh.Transport;
 
 namespace AgentMesh.Client;
 
@@ -16,10 +18,15 @@ internal sealed class LinkConnection : IDisposable
 {
     private const int InitialReceiveBufferBytes = 16 * 1024;
 
+    /// <summary>A batch of queued frames is written out once it holds this much, so a long queue still flows.</summary>
+    private const int MaxBatchBytes = 64 * 1024;
+
     /// <summary>How long the node gets to answer our close after a violation before the socket is aborted.</summary>
     private static readonly TimeSpan CloseHandshakeTimeout = TimeSpan.FromSeconds(5);
 
     private readonly ClientWebSocket _socket;
+    private readonly HttpMessageInvoker _http;
+    private readonly WriteBatchingStream _stream;
     private readonly int _maxFrameBytes;
     private readonly TimeProvider _time;
     private readonly Channel<OutgoingFrame> _outgoing = Channel.CreateUnbounded<OutgoingFrame>(new UnboundedChannelOptions { SingleReader = true });
@@ -37,9 +44,11 @@ internal sealed class LinkConnection : IDisposable
     // Touched only by the single receive loop.
     private byte[] _receiveBuffer;
 
-    private LinkConnection(ClientWebSocket socket, int maxFrameBytes, TimeProvider time)
+    private LinkConnection(ClientWebSocket socket, HttpMessageInvoker http, WriteBatchingStream stream, int maxFrameBytes, TimeProvider time)
     {
         _socket = socket;
+        _http = http;
+        _stream = stream;
         _maxFrameBytes = maxFrameBytes;
         _time = time;
         _receiveBuffer = new byte[Math.Min(InitialReceiveBufferBytes, maxFrameBytes + 1)];
@@ -55,6 +64,27 @@ internal sealed class LinkConnection : IDisposable
     /// <exception cref="AgentLinkException">The node could not be reached or refused the upgrade otherwise.</exception>
     public static async Task<LinkConnection> OpenAsync(AgentLinkClientOptions options, CancellationToken cancellationToken)
     {
+        // The connection's stream is ours (a TCP socket under a WriteBatchingStream), so that the writer
+        // can send the frames it has queued in one write; the upgrade itself is the BCL's.
+        WriteBatchingStream? stream = null;
+        var http = new HttpMessageInvoker(new SocketsHttpHandler
+        {
+            ConnectCallback = async (context, connecting) =>
+            {
+                var tcp = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+                try
+                {
+                    await tcp.ConnectAsync(context.DnsEndPoint, connecting).ConfigureAwait(false);
+                }
+                catch
+                {
+                    tcp.Dispose();
+                    throw;
+                }
+
+                return stream = new WriteBatchingStream(new NetworkStream(tcp, ownsSocket: true));
+            },
+        });
         var socket = new ClientWebSocket();
         try
         {
@@ -66,25 +96,33 @@ internal sealed class LinkConnection : IDisposable
                 socket.Options.SetRequestHeader("Authorization", $"Bearer {token}");
             }
 
-            await socket.ConnectAsync(options.NodeUri, cancellationToken).ConfigureAwait(false);
-            return new LinkConnection(socket, options.MaxFrameBytes, options.TimeProvider);
+            await socket.ConnectAsync(options.NodeUri, http, cancellationToken).ConfigureAwait(false);
+
+            // The connect callback ran for the upgraded connection: the handler has no other.
+            return new LinkConnection(socket, http, stream!, options.MaxFrameBytes, options.TimeProvider);
         }
         catch (WebSocketException e) when (socket.HttpStatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
         {
-            socket.Dispose();
+            Dispose(socket, http);
             throw new AgentLinkAuthenticationException(options.NodeUri, (int)socket.HttpStatusCode, e);
         }
         catch (WebSocketException e) when (!cancellationToken.IsCancellationRequested)
         {
             var status = socket.HttpStatusCode;
-            socket.Dispose();
+            Dispose(socket, http);
             var why = status is 0 ? e.Message : $"the upgrade was answered with HTTP {(int)status}";
             throw new AgentLinkException($"Could not open the agent link to {options.NodeUri}: {why}", e);
         }
         catch
         {
-            socket.Dispose();
+            Dispose(socket, http);
             throw;
+        }
+
+        static void Dispose(ClientWebSocket socket, HttpMessageInvoker http)
+        {
+            socket.Dispose();
+            http.Dispose();
         }
     }
 
@@ -226,13 +264,16 @@ internal sealed class LinkConnection : IDisposable
     public void Abort() => _socket.Abort();
 
     /// <summary>
-    /// Writes the queued frames one at a time until the queue is completed. After a failed write the
-    /// socket is unusable, so every later frame fails with the same error without being tried.
+    /// Writes the queued frames in order until the queue is completed. What is queued when the writer
+    /// wakes goes out as one batch (one write to the socket instead of one per frame), up to
+    /// <see cref="MaxBatchBytes"/>; its frames count as written once the batch is. After a failed write
+    /// the socket is unusable, so every later frame fails with the same error without being tried.
     /// </summary>
     private async Task WriteLoopAsync()
     {
         Exception? broken = null;
         var reader = _outgoing.Reader;
+        var batch = new List<OutgoingFrame>();
         while (await reader.WaitToReadAsync().ConfigureAwait(false))
         {
             while (reader.TryRead(out var frame))
@@ -248,24 +289,75 @@ internal sealed class LinkConnection : IDisposable
                     continue;
                 }
 
-                await _sendLock.WaitAsync().ConfigureAwait(false);
-                try
+                batch.Add(frame);
+                if (batch.Count == 1)
                 {
-                    await _socket.SendAsync(frame.Utf8, WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None).ConfigureAwait(false);
-                    frame.Succeed();
+                    await _sendLock.WaitAsync().ConfigureAwait(false);
+                    _stream.BeginBatch();
                 }
-                catch (Exception e) when (e is WebSocketException or IOException or ObjectDisposedException or InvalidOperationException)
+
+                broken = await TryWriteAsync(frame).ConfigureAwait(false);
+                if (broken is not null || _stream.PendingBytes >= MaxBatchBytes)
                 {
-                    broken = e;
-                    frame.Fail(e);
+                    broken = await EndBatchAsync(batch, broken).ConfigureAwait(false);
                 }
-                finally
-                {
-                    _sendLock.Release();
-                }
+            }
+
+            if (batch.Count > 0)
+            {
+                broken = await EndBatchAsync(batch, broken).ConfigureAwait(false);
             }
         }
     }
+
+    /// <summary>Hands one frame to the WebSocket (inside a batch, to the batch); the error when that failed.</summary>
+    private async ValueTask<Exception?> TryWriteAsync(OutgoingFrame frame)
+    {
+        try
+        {
+            await _socket.SendAsync(frame.Utf8, WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None).ConfigureAwait(false);
+            return null;
+        }
+        catch (Exception e) when (IsConnectionError(e))
+        {
+            return e;
+        }
+    }
+
+    /// <summary>Writes the batch to the socket and settles its frames: written, or failed with the error.</summary>
+    private async ValueTask<Exception?> EndBatchAsync(List<OutgoingFrame> batch, Exception? broken)
+    {
+        try
+        {
+            await _stream.EndBatchAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception e) when (IsConnectionError(e))
+        {
+            broken ??= e;
+        }
+        finally
+        {
+            _sendLock.Release();
+        }
+
+        foreach (var frame in batch)
+        {
+            if (broken is null)
+            {
+                frame.Succeed();
+            }
+            else
+            {
+                frame.Fail(broken);
+            }
+        }
+
+        batch.Clear();
+        return broken;
+    }
+
+    private static bool IsConnectionError(Exception e) =>
+        e is WebSocketException or IOException or ObjectDisposedException or InvalidOperationException or SocketException;
 
     /// <remarks>
     /// The send lock is not disposed: a close racing with the receive loop's disposal may still release
@@ -276,6 +368,7 @@ internal sealed class LinkConnection : IDisposable
         // Frames still queued are then failed by the writer against the disposed socket.
         _outgoing.Writer.TryComplete();
         _socket.Dispose();
+        _http.Dispose();
     }
 
     /// <summary>

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Net.WebSockets;
 using System.Runtime.CompilerServices;
+using System.Text.Json;
 using System.Threading.Channels;
 using AgentMesh.Actors;
 using AgentMesh.Node.Configuration;
@@ -9,6 +10,7 @@ using AgentMesh.Orchestration.Agents;
 using AgentMesh.Orchestration.Agents.Frames;
 using AgentMesh.Orchestration.Agents.Messages;
 using AgentMesh.Orchestration.Ids;
+using AgentMesh.Transport;
 using Microsoft.Extensions.Logging;
 
 namespace AgentMesh.Node.Link;
@@ -21,6 +23,7 @@ namespace AgentMesh.Node.Link;
 /// </summary>
 internal sealed class AgentLinkConnection(
     WebSocket socket,
+    WriteBatchingStream? batches,
     AgentCredential credential,
     IActorRef agents,
     AgentTokenValidator tokens,
@@ -30,6 +33,9 @@ internal sealed class AgentLinkConnection(
     string? remoteAddress)
 {
     private static readonly TimeSpan SendTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>A batch of queued frames is written out once it holds this much, so a long queue still flows.</summary>
+    private const int MaxBatchBytes = 64 * 1024;
     private static long s_connections;
 
     private readonly Channel<object> _outbox = Channel.CreateUnbounded<object>(new UnboundedChannelOptions { SingleReader = true });
@@ -290,35 +296,67 @@ internal sealed class AgentLinkConnection(
         }
     }
 
+    /// <summary>
+    /// Writes the outbox in order. What is queued when the writer wakes goes out as one batch (one
+    /// write to the connection instead of one per frame), up to <see cref="MaxBatchBytes"/>; a close
+    /// ends the loop after its batch is written.
+    /// </summary>
     private async Task WriteLoopAsync(CancellationToken cancellationToken)
     {
         var buffer = new ArrayBufferWriter<byte>(1024);
         using var json = LinkFrameWriter.CreateWriter(buffer);
+        var reader = _outbox.Reader;
         try
         {
-            await foreach (var item in _outbox.Reader.ReadAllAsync(cancellationToken))
+            var open = true;
+            while (open && await reader.WaitToReadAsync(cancellationToken))
             {
-                switch (item)
+                batches?.BeginBatch();
+                try
                 {
-                    case LinkReplacedFrame:
-                        await CloseAsync(CloseRequest.Replaced, "replaced", cancellationToken);
-                        return;
-                    case CloseRequest close:
-                        await CloseAsync(close.Status, close.Description, cancellationToken);
-                        return;
-                    default:
-                        if (LinkFrameWriter.TryWrite(item, buffer, json) && socket.State == WebSocketState.Open)
+                    while (open && reader.TryRead(out var item))
+                    {
+                        open = await WriteAsync(item, buffer, json, cancellationToken);
+                        if (batches is { PendingBytes: >= MaxBatchBytes })
                         {
-                            await socket.SendAsync(buffer.WrittenMemory, WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
+                            await batches.EndBatchAsync(cancellationToken);
+                            batches.BeginBatch();
                         }
-
-                        break;
+                    }
+                }
+                finally
+                {
+                    if (batches is not null)
+                    {
+                        await batches.EndBatchAsync(cancellationToken);
+                    }
                 }
             }
         }
-        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException)
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or IOException)
         {
             Log.ConnectionFailed(logger, ex);
+        }
+    }
+
+    /// <summary>Writes one outbox item; false when it closed the connection (nothing more is written).</summary>
+    private async ValueTask<bool> WriteAsync(object item, ArrayBufferWriter<byte> buffer, Utf8JsonWriter json, CancellationToken cancellationToken)
+    {
+        switch (item)
+        {
+            case LinkReplacedFrame:
+                await CloseAsync(CloseRequest.Replaced, "replaced", cancellationToken);
+                return false;
+            case CloseRequest close:
+                await CloseAsync(close.Status, close.Description, cancellationToken);
+                return false;
+            default:
+                if (LinkFrameWriter.TryWrite(item, buffer, json) && socket.State == WebSocketState.Open)
+                {
+                    await socket.SendAsync(buffer.WrittenMemory, WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
+                }
+
+                return true;
         }
     }
 

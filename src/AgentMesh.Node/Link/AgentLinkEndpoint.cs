@@ -4,6 +4,7 @@ using AgentMesh.Node.Http;
 using AgentMesh.Node.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -18,6 +19,16 @@ public static class AgentLinkEndpoint
     public static WebApplication MapAgentLink(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        app.Use(static (context, next) =>
+        {
+            if (context.Request.Path.Equals(Path, StringComparison.Ordinal) &&
+                context.Features.Get<IHttpUpgradeFeature>() is { IsUpgradableRequest: true } upgrade)
+            {
+                context.Features.Set<IHttpUpgradeFeature>(new BatchingUpgradeFeature(upgrade));
+            }
+
+            return next(context);
+        });
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
         app.Map(Path, HandleAsync);
         return app;
@@ -49,6 +60,7 @@ public static class AgentLinkEndpoint
         using var socket = await context.WebSockets.AcceptWebSocketAsync();
         var connection = new AgentLinkConnection(
             socket,
+            (context.Features.Get<IHttpUpgradeFeature>() as BatchingUpgradeFeature)?.Stream,
             credential,
             domain.Agents,
             tokens,

@@ -23,15 +23,21 @@ internal static class LinkThroughputRun
                 sampler?.Start();
                 var allocated = GC.GetTotalAllocatedBytes(precise: true);
                 var workItems = ThreadPool.CompletedWorkItemCount;
+                var paused = GC.GetTotalPauseDuration();
+                int[] collections = [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)];
                 var (link, linkCpu) = Time(benchmark.AgentLinkSend);
                 allocated = GC.GetTotalAllocatedBytes(precise: true) - allocated;
                 workItems = ThreadPool.CompletedWorkItemCount - workItems;
+                paused = GC.GetTotalPauseDuration() - paused;
+                collections = [GC.CollectionCount(0) - collections[0], GC.CollectionCount(1) - collections[1], GC.CollectionCount(2) - collections[2]];
                 sampler?.Stop();
+                var ephemeral = GC.GetGCMemoryInfo(GCKind.Ephemeral);
+                Console.WriteLine($"  last ephemeral GC: gen{ephemeral.Generation}, pause {ephemeral.PauseDurations[0].TotalMilliseconds:F1} ms, promoted {ephemeral.PromotedBytes / 1024:N0} KB, heap {ephemeral.HeapSizeBytes / 1048576:N0} MB, gen0 budget? {ephemeral.GenerationInfo[0].SizeBeforeBytes / 1048576:N0} MB, index {ephemeral.Index}");
                 const int Messages = LinkThroughputBenchmarks.Messages;
                 Console.WriteLine(
                     $"round {round}: {senders} senders ({(spread ? "one recipient each" : "one recipient")}) × window {LinkThroughputBenchmarks.Window}: " +
                     $"raw echo {Messages / echo.TotalSeconds:N0} msg/s ({echoCpu.TotalMicroseconds / Messages:F1} µs CPU each), " +
-                    $"agent link {Messages / link.TotalSeconds:N0} msg/s ({linkCpu.TotalMicroseconds / Messages:F1} µs CPU and {allocated / Messages:N0} B allocated and {(double)workItems / Messages:F1} pool work items each, {linkCpu / link:F2} cores busy, {ThreadPool.ThreadCount} pool threads), ratio {echo / link:F3}");
+                    $"agent link {Messages / link.TotalSeconds:N0} msg/s ({linkCpu.TotalMicroseconds / Messages:F1} µs CPU and {allocated / Messages:N0} B allocated and {(double)workItems / Messages:F1} pool work items each, {linkCpu / link:F2} cores busy, {ThreadPool.ThreadCount} pool threads; GC paused {paused / link:P0} of the time, collections {collections[0]}/{collections[1]}/{collections[2]}), ratio {echo / link:F3}");
             }
         }
         finally
