@@ -31,8 +31,6 @@ internal static class LinkThroughputRun
                 paused = GC.GetTotalPauseDuration() - paused;
                 collections = [GC.CollectionCount(0) - collections[0], GC.CollectionCount(1) - collections[1], GC.CollectionCount(2) - collections[2]];
                 sampler?.Stop();
-                var ephemeral = GC.GetGCMemoryInfo(GCKind.Ephemeral);
-                Console.WriteLine($"  last ephemeral GC: gen{ephemeral.Generation}, pause {ephemeral.PauseDurations[0].TotalMilliseconds:F1} ms, promoted {ephemeral.PromotedBytes / 1024:N0} KB, heap {ephemeral.HeapSizeBytes / 1048576:N0} MB, gen0 budget? {ephemeral.GenerationInfo[0].SizeBeforeBytes / 1048576:N0} MB, index {ephemeral.Index}");
                 const int Messages = LinkThroughputBenchmarks.Messages;
                 Console.WriteLine(
                     $"round {round}: {senders} senders ({(spread ? "one recipient each" : "one recipient")}) × window {LinkThroughputBenchmarks.Window}: " +
