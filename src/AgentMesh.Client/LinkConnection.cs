@@ -26,7 +26,7 @@ internal sealed class LinkConnection : IDisposable
 
     private readonly ClientWebSocket _socket;
     private readonly HttpMessageInvoker _http;
-    private readonly WriteBatchingStream _stream;
+    private readonly BufferedLinkStream _stream;
     private readonly int _maxFrameBytes;
     private readonly TimeProvider _time;
     private readonly Channel<OutgoingFrame> _outgoing = Channel.CreateUnbounded<OutgoingFrame>(new UnboundedChannelOptions { SingleReader = true });
@@ -44,7 +44,7 @@ internal sealed class LinkConnection : IDisposable
     // Touched only by the single receive loop.
     private byte[] _receiveBuffer;
 
-    private LinkConnection(ClientWebSocket socket, HttpMessageInvoker http, WriteBatchingStream stream, int maxFrameBytes, TimeProvider time)
+    private LinkConnection(ClientWebSocket socket, HttpMessageInvoker http, BufferedLinkStream stream, int maxFrameBytes, TimeProvider time)
     {
         _socket = socket;
         _http = http;
@@ -64,9 +64,9 @@ internal sealed class LinkConnection : IDisposable
     /// <exception cref="AgentLinkException">The node could not be reached or refused the upgrade otherwise.</exception>
     public static async Task<LinkConnection> OpenAsync(AgentLinkClientOptions options, CancellationToken cancellationToken)
     {
-        // The connection's stream is ours (a TCP socket under a WriteBatchingStream), so that the writer
+        // The connection's stream is ours (a TCP socket under a BufferedLinkStream), so that the writer
         // can send the frames it has queued in one write; the upgrade itself is the BCL's.
-        WriteBatchingStream? stream = null;
+        BufferedLinkStream? stream = null;
         var http = new HttpMessageInvoker(new SocketsHttpHandler
         {
             ConnectCallback = async (context, connecting) =>
@@ -82,7 +82,7 @@ internal sealed class LinkConnection : IDisposable
                     throw;
                 }
 
-                return stream = new WriteBatchingStream(new NetworkStream(tcp, ownsSocket: true));
+                return stream = new BufferedLinkStream(new NetworkStream(tcp, ownsSocket: true));
             },
         });
         var socket = new ClientWebSocket();
@@ -206,13 +206,22 @@ internal sealed class LinkConnection : IDisposable
 
     /// <summary>
     /// Sends a close frame without waiting for the node's; the receive loop sees the node's answer.
-    /// Skipped when a write is in progress (the socket is then aborted by the caller instead).
+    /// Waits for a write in progress to finish (a batch just written is usually still releasing the
+    /// socket when its answers arrive), but skips the close when the write takes longer than the close
+    /// handshake timeout (the socket is then aborted by the caller instead).
     /// </summary>
     public async Task CloseOutputAsync(WebSocketCloseStatus status, string description)
     {
-        if (!await _sendLock.WaitAsync(0).ConfigureAwait(false))
+        using (var wait = new CancellationTokenSource(CloseHandshakeTimeout, _time))
         {
-            return;
+            try
+            {
+                await _sendLock.WaitAsync(wait.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
         }
 
         try

@@ -23,7 +23,7 @@ namespace AgentMesh.Node.Link;
 /// </summary>
 internal sealed class AgentLinkConnection(
     WebSocket socket,
-    WriteBatchingStream? batches,
+    BufferedLinkStream? batches,
     AgentCredential credential,
     IActorRef agents,
     AgentTokenValidator tokens,

@@ -240,8 +240,12 @@ public sealed class ScriptedNode : IAsyncDisposable
                 while (await ReceiveAsync() is { } text)
                 {
                     var frame = AgentLinkCodec.DecodeAgentFrame(text);
+
+                    // The answer is decided before the frame is published, so that a test that saw the
+                    // frame also sees what its OnSend did with it.
+                    var answer = frame is SendFrame send ? node.OnSend(send) : null;
                     _received.Writer.TryWrite(frame);
-                    if (frame is SendFrame send && node.OnSend(send) is { } answer)
+                    if (answer is not null)
                     {
                         await SendAsync(answer);
                     }

@@ -3,7 +3,7 @@ using AgentMesh.Transport;
 
 namespace AgentMesh.Client.Tests;
 
-public sealed class WriteBatchingStreamTests
+public sealed class BufferedLinkStreamTests
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
 
@@ -11,7 +11,7 @@ public sealed class WriteBatchingStreamTests
     public async Task Write_GoesStraightThrough_OutsideABatch()
     {
         var inner = new RecordingStream();
-        await using var stream = new WriteBatchingStream(inner);
+        await using var stream = new BufferedLinkStream(inner);
 
         await stream.WriteAsync(Bytes("one"));
         stream.Write(Bytes("two"));
@@ -24,7 +24,7 @@ public sealed class WriteBatchingStreamTests
     public async Task Batch_HoldsItsWrites_AndEndsAsOneWriteInOrder()
     {
         var inner = new RecordingStream();
-        await using var stream = new WriteBatchingStream(inner);
+        await using var stream = new BufferedLinkStream(inner);
 
         stream.BeginBatch();
         await stream.WriteAsync(Bytes("a"));
@@ -45,7 +45,7 @@ public sealed class WriteBatchingStreamTests
     public async Task Batch_GrowsPastItsInitialBuffer_WithoutLosingBytes()
     {
         var inner = new RecordingStream();
-        await using var stream = new WriteBatchingStream(inner);
+        await using var stream = new BufferedLinkStream(inner);
         var frames = Enumerable.Range(0, 1000).Select(i => $"frame {i:D4};").ToArray();
 
         stream.BeginBatch();
@@ -64,7 +64,7 @@ public sealed class WriteBatchingStreamTests
     public async Task WriteDuringAFlush_WaitsForIt_AndFollowsTheBatchOnTheWire()
     {
         var inner = new RecordingStream { Gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously) };
-        await using var stream = new WriteBatchingStream(inner);
+        await using var stream = new BufferedLinkStream(inner);
         stream.BeginBatch();
         await stream.WriteAsync(Bytes("batch"));
 
@@ -84,7 +84,7 @@ public sealed class WriteBatchingStreamTests
     public async Task WriteFromAnotherThread_DuringABatch_JoinsItBehindWhatIsThere()
     {
         var inner = new RecordingStream();
-        await using var stream = new WriteBatchingStream(inner);
+        await using var stream = new BufferedLinkStream(inner);
 
         stream.BeginBatch();
         await stream.WriteAsync(Bytes("first"));
@@ -101,7 +101,7 @@ public sealed class WriteBatchingStreamTests
     public async Task FailedWrite_Surfaces_AndLaterWritesStillGoInOrder()
     {
         var inner = new RecordingStream { FailNext = true };
-        await using var stream = new WriteBatchingStream(inner);
+        await using var stream = new BufferedLinkStream(inner);
         stream.BeginBatch();
         await stream.WriteAsync(Bytes("lost"));
 
@@ -113,15 +113,39 @@ public sealed class WriteBatchingStreamTests
     }
 
     [Fact]
-    public async Task Read_PassesThrough()
+    public async Task SmallReads_AreServedFromOneReceive_InOrder()
     {
-        var inner = new RecordingStream(Bytes("from the node"));
-        await using var stream = new WriteBatchingStream(inner);
-        var buffer = new byte[64];
+        var sent = Enumerable.Range(0, 40).Select(i => $"{{\"frame\":{i:D3}}}").ToArray();
+        var inner = new RecordingStream(Bytes(string.Concat(sent)));
+        await using var stream = new BufferedLinkStream(inner);
+        var received = new StringBuilder();
+        var buffer = new byte[14];
 
-        var read = await stream.ReadAsync(buffer);
+        int read;
+        while ((read = await stream.ReadAsync(buffer)) > 0)
+        {
+            received.Append(Encoding.UTF8.GetString(buffer, 0, read));
+        }
 
-        Encoding.UTF8.GetString(buffer, 0, read).Should().Be("from the node");
+        received.ToString().Should().Be(string.Concat(sent));
+        inner.Reads.Should().Be(2, "one receive took every byte the connection had, and one more saw its end");
+    }
+
+    [Fact]
+    public async Task LargeRead_GoesStraightToTheConnection_AfterWhatIsBuffered()
+    {
+        var inner = new RecordingStream(Bytes("head" + new string('x', BufferedLinkStream.ReadBufferBytes)));
+        await using var stream = new BufferedLinkStream(inner);
+        var small = new byte[4];
+        var large = new byte[BufferedLinkStream.ReadBufferBytes * 2];
+
+        stream.Read(small).Should().Be(4);
+        var rest = await stream.ReadAsync(large);
+
+        Encoding.UTF8.GetString(small).Should().Be("head");
+        rest.Should().Be(BufferedLinkStream.ReadBufferBytes - 4, "buffered bytes are handed out first, without waiting for more");
+        (await stream.ReadAsync(large)).Should().Be(4);
+        inner.Reads.Should().Be(2);
     }
 
     private static byte[] Bytes(string text) => Encoding.UTF8.GetBytes(text);
@@ -138,6 +162,8 @@ public sealed class WriteBatchingStreamTests
         public TaskCompletionSource Entered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         public bool FailNext { get; set; }
+
+        public int Reads { get; private set; }
 
         public override bool CanRead => true;
 
@@ -167,7 +193,11 @@ public sealed class WriteBatchingStreamTests
 
         public override void Write(byte[] buffer, int offset, int count) => Record(Encoding.UTF8.GetString(buffer, offset, count));
 
-        public override int Read(byte[] buffer, int offset, int count) => _readable.Read(buffer, offset, count);
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            Reads++;
+            return _readable.Read(buffer, offset, count);
+        }
 
         public override void Flush()
         {

@@ -1,10 +1,13 @@
 namespace AgentMesh.Transport;
 
 /// <summary>
-/// The byte stream under an agent-link WebSocket, able to hold writes and hand them to the connection
-/// as one: between <see cref="BeginBatch"/> and <see cref="EndBatchAsync"/> the frames a writer loop
-/// sends are gathered, and the end of the batch writes them in one call (one socket send for what
-/// would have been one per frame). Outside a batch every write goes straight through.
+/// The byte stream under an agent-link WebSocket, buffered both ways. Writes can be held and handed
+/// to the connection as one: between <see cref="BeginBatch"/> and <see cref="EndBatchAsync"/> the
+/// frames a writer loop sends are gathered, and the end of the batch writes them in one call (one
+/// socket send for what would have been one per frame); outside a batch every write goes straight
+/// through. Reads take what the connection has (up to <see cref="ReadBufferBytes"/>) and serve the
+/// WebSocket's small reads from it: the WebSocket reads a frame header into a 125-byte buffer, which
+/// without this would be a receive call per frame however many frames a batch brought.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -16,12 +19,16 @@ namespace AgentMesh.Transport;
 /// </para>
 /// <para>
 /// A batch must end before anything waits for the peer (a close handshake): a held close frame would
-/// never reach it. Reads pass through. This source file is compiled into the node and the client, which
+/// never reach it. Reads are one reader's at a time (the WebSocket's receive), as for any stream; a
+/// read at least as large as the buffer goes straight to the connection. This source file is compiled into the node and the client, which
 /// otherwise share no code (each implements spec/agent-link.md on its own); it is transport plumbing.
 /// </para>
 /// </remarks>
-internal sealed class WriteBatchingStream : Stream
+internal sealed class BufferedLinkStream : Stream
 {
+    /// <summary>The most a read takes from the connection at once.</summary>
+    public const int ReadBufferBytes = 16 * 1024;
+
     private const int InitialBufferBytes = 16 * 1024;
 
     private readonly Stream _inner;
@@ -38,7 +45,12 @@ internal sealed class WriteBatchingStream : Stream
     private byte[] _spare = new byte[InitialBufferBytes];
     private bool _batching;
 
-    public WriteBatchingStream(Stream inner)
+    // The reader's own: bytes received and not yet read are _received[_readFrom.._receivedTo).
+    private readonly byte[] _received = new byte[ReadBufferBytes];
+    private int _readFrom;
+    private int _receivedTo;
+
+    public BufferedLinkStream(Stream inner)
     {
         ArgumentNullException.ThrowIfNull(inner);
         _inner = inner;
@@ -118,15 +130,39 @@ internal sealed class WriteBatchingStream : Stream
         }
     }
 
-    public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
-        _inner.ReadAsync(buffer, cancellationToken);
+    public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        if (_readFrom < _receivedTo)
+        {
+            return new ValueTask<int>(CopyReceived(buffer.Span));
+        }
+
+        return buffer.Length >= ReadBufferBytes
+            ? _inner.ReadAsync(buffer, cancellationToken)
+            : ReceiveAndCopyAsync(buffer, cancellationToken);
+    }
 
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        _inner.ReadAsync(buffer, offset, count, cancellationToken);
+        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
-    public override int Read(Span<byte> buffer) => _inner.Read(buffer);
+    public override int Read(Span<byte> buffer)
+    {
+        if (_readFrom < _receivedTo)
+        {
+            return CopyReceived(buffer);
+        }
 
-    public override int Read(byte[] buffer, int offset, int count) => _inner.Read(buffer, offset, count);
+        if (buffer.Length >= ReadBufferBytes)
+        {
+            return _inner.Read(buffer);
+        }
+
+        _receivedTo = _inner.Read(_received);
+        _readFrom = 0;
+        return CopyReceived(buffer);
+    }
+
+    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
 
@@ -157,6 +193,22 @@ internal sealed class WriteBatchingStream : Stream
                 return _batching;
             }
         }
+    }
+
+    private async ValueTask<int> ReceiveAndCopyAsync(Memory<byte> buffer, CancellationToken cancellationToken)
+    {
+        _receivedTo = await _inner.ReadAsync(_received, cancellationToken).ConfigureAwait(false);
+        _readFrom = 0;
+        return CopyReceived(buffer.Span);
+    }
+
+    /// <summary>Moves received bytes to the reader's buffer; 0 only when nothing was received (the end of the stream).</summary>
+    private int CopyReceived(Span<byte> buffer)
+    {
+        var count = Math.Min(buffer.Length, _receivedTo - _readFrom);
+        _received.AsSpan(_readFrom, count).CopyTo(buffer);
+        _readFrom += count;
+        return count;
     }
 
     /// <summary>Appends the bytes; true when a batch holds them, false when the caller must flush.</summary>
