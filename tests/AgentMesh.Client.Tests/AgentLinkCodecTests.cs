@@ -156,6 +156,14 @@ public sealed class AgentLinkCodecTests
         frame.Should().Be(new SentFrame("7", 42, Duplicate: true));
     }
 
+    [Theory]
+    [InlineData("""{"type":"s\u0065nt","ref":"a\"b","messageId":9007199254740993,"duplicate":false}""", "a\"b", 9007199254740993L, false)]
+    [InlineData("""{"duplicate":true,"type":"sent","messageId":0,"ref":""}""", "", 0L, true)]
+    public void Sent_IsReadExactly_HoweverTheTextSpellsIt(string text, string reference, long messageId, bool duplicate)
+    {
+        AgentLinkCodec.DecodeNodeFrame(text).Should().Be(new SentFrame(reference, messageId, duplicate));
+    }
+
     [Fact]
     public void NodeFrame_WithOptionalFieldsAbsent_TakesTheirDefaults()
     {

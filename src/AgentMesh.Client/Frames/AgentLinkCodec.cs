@@ -97,6 +97,11 @@ public static class AgentLinkCodec
     /// </summary>
     public static NodeFrame DecodeNodeFrame(ReadOnlySpan<byte> utf8)
     {
+        if (TryReadSent(utf8) is { } sent)
+        {
+            return sent;
+        }
+
         if (!TryReadType(utf8, out var type, out var problem))
         {
             return new MalformedFrame(null, problem, Text(utf8));
@@ -167,6 +172,66 @@ public static class AgentLinkCodec
     // TryReadType has checked that the input is an object, so the result is never the JSON null literal.
     private static T Read<T>(ReadOnlySpan<byte> utf8, JsonTypeInfo<T> info) =>
         JsonSerializer.Deserialize(utf8, info) ?? throw new JsonException("A frame must be a JSON object.");
+
+    /// <summary>
+    /// A well-formed <c>sent</c>, the frame an agent reads most, read field by field: the same frame as
+    /// the serializer's without its type lookup and constructor-argument state. Anything else (another
+    /// type, a missing or mistyped field) is <see langword="null"/> and goes the general way, which
+    /// says what is wrong with it.
+    /// </summary>
+    private static SentFrame? TryReadSent(ReadOnlySpan<byte> utf8)
+    {
+        try
+        {
+            var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow });
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                return null;
+            }
+
+            var isSent = false;
+            string? reference = null;
+            long? messageId = null;
+            var duplicate = false;
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var field = reader.ValueTextEquals(FrameTypes.PropertyName) ? 1
+                    : reader.ValueTextEquals("ref"u8) ? 2
+                    : reader.ValueTextEquals("messageId"u8) ? 3
+                    : reader.ValueTextEquals("duplicate"u8) ? 4
+                    : 0;
+                reader.Read();
+                switch (field)
+                {
+                    case 1 when reader.TokenType == JsonTokenType.String && reader.ValueTextEquals(FrameTypes.Sent):
+                        isSent = true;
+                        break;
+                    case 2 when reader.TokenType == JsonTokenType.String:
+                        reference = reader.GetString();
+                        break;
+                    case 3 when reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var id):
+                        messageId = id;
+                        break;
+                    case 4 when reader.TokenType is JsonTokenType.True or JsonTokenType.False:
+                        duplicate = reader.GetBoolean();
+                        break;
+                    case 0:
+                        reader.Skip();
+                        break;
+                    default:
+                        return null;
+                }
+            }
+
+            return isSent && reference is not null && messageId is { } found && reader.TokenType == JsonTokenType.EndObject
+                ? new SentFrame(reference, found, duplicate)
+                : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
 
     /// <summary>Finds the top-level <c>type</c> without materialising the frame.</summary>
     private static bool TryReadType(ReadOnlySpan<byte> utf8, out string type, out string problem)

@@ -11,6 +11,11 @@ internal static class LinkFrameReader
 {
     public static IncomingFrame Read(ReadOnlySpan<byte> utf8)
     {
+        if (TryReadSend(utf8) is { } send)
+        {
+            return send;
+        }
+
         JsonDocument document;
         try
         {
@@ -99,6 +104,102 @@ internal static class LinkFrameReader
 
         var retryable = root.TryGetProperty("retryable", out var r) && r.ValueKind == JsonValueKind.True;
         return new ResultFrame(RequiredString(root, "sessionId"), RequiredCount(root, "messageId"), status == "ok", retryable, OptionalString(root, "error"));
+    }
+
+    /// <summary>
+    /// A well-formed <c>send</c>, the frame a node reads most, read field by field: the body is the one
+    /// value copied out (not the whole frame parsed into a document and the body cloned from it).
+    /// Anything else (another type, a missing, mistyped or unknown-valued field, bad JSON) is
+    /// <see langword="null"/> and goes the general way, which names what is wrong.
+    /// </summary>
+    private static SendFrame? TryReadSend(ReadOnlySpan<byte> utf8)
+    {
+        try
+        {
+            var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { MaxDepth = 64 });
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                return null;
+            }
+
+            var isSend = false;
+            string? reference = null, to = null, sessionKey = null;
+            var kind = "message";
+            JsonElement? body = null;
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var field = reader.ValueTextEquals("type"u8) ? SendField.Type
+                    : reader.ValueTextEquals("ref"u8) ? SendField.Ref
+                    : reader.ValueTextEquals("to"u8) ? SendField.To
+                    : reader.ValueTextEquals("body"u8) ? SendField.Body
+                    : reader.ValueTextEquals("sessionKey"u8) ? SendField.SessionKey
+                    : reader.ValueTextEquals("kind"u8) ? SendField.Kind
+                    : SendField.Other;
+                reader.Read();
+                var isString = reader.TokenType == JsonTokenType.String;
+                switch (field)
+                {
+                    case SendField.Type when isString && reader.ValueTextEquals("send"u8):
+                        isSend = true;
+                        break;
+                    case SendField.Ref when isString:
+                        reference = reader.GetString();
+                        break;
+                    case SendField.To when isString:
+                        to = reader.GetString();
+                        break;
+                    case SendField.Body:
+                        body = JsonElement.ParseValue(ref reader);
+                        break;
+                    case SendField.SessionKey when isString || reader.TokenType == JsonTokenType.Null:
+                        sessionKey = reader.GetString();
+                        break;
+                    case SendField.Kind when reader.TokenType == JsonTokenType.Null:
+                        kind = "message";
+                        break;
+                    case SendField.Kind when isString && Known(ref reader, Kinds) is { } known:
+                        kind = known;
+                        break;
+                    case SendField.Other:
+                        reader.Skip();
+                        break;
+                    default:
+                        return null;
+                }
+            }
+
+            return isSend && reference is not null && to is not null && body is { } value && reader.TokenType == JsonTokenType.EndObject
+                ? new SendFrame(reference, to, value, sessionKey, kind)
+                : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static string? Known(ref Utf8JsonReader reader, string[] names)
+    {
+        foreach (var name in names)
+        {
+            if (reader.ValueTextEquals(name))
+            {
+                return name;
+            }
+        }
+
+        return null;
+    }
+
+    private enum SendField
+    {
+        Other,
+        Type,
+        Ref,
+        To,
+        Body,
+        SessionKey,
+        Kind,
     }
 
     private static SendFrame ReadSend(JsonElement root)

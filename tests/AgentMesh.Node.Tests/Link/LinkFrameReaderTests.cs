@@ -19,6 +19,18 @@ public sealed class LinkFrameReaderTests
     }
 
     [Theory]
+    [InlineData("""{"type":"send","ref":"r1","to":"gpu-box","body":{"task":["a",1,null],"n":{"deep":true}},"sessionKey":"k","x":{"y":[1]}}""", """{"task":["a",1,null],"n":{"deep":true}}""", "k")]
+    [InlineData("""{"extra":[{"type":"result"}],"type":"send","ref":"r1","to":"gpu-box","body":"caf\u00e9","sessionKey":null,"kind":null}""", "\"caf\\u00e9\"", null)]
+    [InlineData("""{"type":"send","ref":"r1","to":"gpu-box","body":42.5}""", "42.5", null)]
+    public void ASend_KeepsItsBodyAndSessionKey_AndIgnoresUnknownFields(string text, string body, string? sessionKey)
+    {
+        var frame = LinkFrameReader.Read(Encoding.UTF8.GetBytes(text)).Should().BeOfType<SendFrame>().Subject;
+
+        frame.Should().BeEquivalentTo(new { Ref = "r1", To = "gpu-box", SessionKey = sessionKey, Kind = "message" });
+        frame.Body.GetRawText().Should().Be(body);
+    }
+
+    [Theory]
     [InlineData("""{"type":"send","ref":"r1","to":"gpu-box","body":"hi","kind":"gossip"}""", "invalid", "'kind' must be message, onboarding or broadcast")]
     [InlineData("""{"type":"send","ref":"r1","to":"gpu-box","body":"hi","kind":7}""", "invalid", "'kind' must be a string")]
     [InlineData("""{"type":"shout","ref":"r1"}""", "unknown-type", "Unknown frame type 'shout'")]
@@ -26,6 +38,9 @@ public sealed class LinkFrameReaderTests
     [InlineData("""{"type":"send","ref":"r1","to":"gpu-box"}""", "invalid", "the field 'body' is missing")]
     [InlineData("""[1,2]""", "malformed", "must be a JSON object")]
     [InlineData("""{"type":"send",""", "malformed", "not valid JSON")]
+    [InlineData("""{"type":"send","ref":"r1","to":7,"body":"hi"}""", "invalid", "the field 'to' must be a string")]
+    [InlineData("""{"type":"send","ref":"r1","body":"hi"}""", "invalid", "the field 'to' is missing")]
+    [InlineData("""{"type":"send","ref":"r1","to":"gpu-box","body":{"open":""", "malformed", "not valid JSON")]
     public void ABadFrame_IsInvalid_WithTheReason(string text, string code, string reason)
     {
         var frame = LinkFrameReader.Read(Encoding.UTF8.GetBytes(text)).Should().BeOfType<InvalidFrame>().Subject;
