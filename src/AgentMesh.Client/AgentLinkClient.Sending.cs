@@ -27,36 +27,26 @@ public sealed partial class AgentLinkClient
     /// <exception cref="AgentLinkReplacedException">The client has stopped because it was replaced.</exception>
     /// <exception cref="AgentLinkAuthenticationException">The client has stopped because a reconnect was refused.</exception>
     /// <exception cref="ObjectDisposedException">The client is disposed.</exception>
-    public async Task<SendResult> SendAsync(
+    public Task<SendResult> SendAsync(
         string to,
         JsonElement body,
         string? sessionKey = null,
         SendKind kind = SendKind.Message,
         CancellationToken cancellationToken = default)
     {
-        var frame = new SendFrame(NextRef(), to, body, sessionKey, kind);
-        var utf8 = EncodeForSending(frame);
-        ThrowIfStopped();
-
-        // One object per send: its answer is settled by the node's answer, the shared timeout timer,
-        // the caller's token, a dropped connection or the client stopping, whichever comes first.
-        var send = new PendingSend(frame.Ref, to);
-        _pending[frame.Ref] = send;
-        _sendTimeouts.Start(send);
-        using var cancellation = cancellationToken.UnsafeRegister(
-            static (state, token) => ((PendingSend)state!).TryCancel(token), send);
-        LinkConnection? connection = null;
+        string reference;
+        byte[] utf8;
         try
         {
-            connection = TryAttachNow(send) ?? await AttachAsync(send).ConfigureAwait(false);
-            connection.QueueSend(utf8, send);
-            return await send.Answer.ConfigureAwait(false);
+            var frame = new SendFrame(NextRef(), to, body, sessionKey, kind);
+            (reference, utf8) = (frame.Ref, EncodeForSending(frame));
         }
-        finally
+        catch (ArgumentException e)
         {
-            _pending.TryRemove(frame.Ref, out _);
-            connection?.Untrack(send);
+            return Task.FromException<SendResult>(e); // Like every failure of a send: in the task.
         }
+
+        return SendEncodedAsync(reference, to, utf8, cancellationToken);
     }
 
     /// <summary>Sends a text message; see <see cref="SendAsync(string, JsonElement, string?, SendKind, CancellationToken)"/>.</summary>
@@ -68,7 +58,46 @@ public sealed partial class AgentLinkClient
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(text);
-        return SendAsync(to, JsonSerializer.SerializeToElement(text, AgentLinkJsonContext.Default.String), sessionKey, kind, cancellationToken);
+        var reference = NextRef();
+        byte[] utf8;
+        try
+        {
+            utf8 = CheckFrameSize(AgentLinkCodec.EncodeTextSend(reference, to, text, sessionKey, kind), FrameTypes.Send);
+        }
+        catch (ArgumentException e)
+        {
+            return Task.FromException<SendResult>(e); // Like every failure of a send: in the task.
+        }
+
+        return SendEncodedAsync(reference, to, utf8, cancellationToken);
+    }
+
+    private async Task<SendResult> SendEncodedAsync(string reference, string to, byte[] utf8, CancellationToken cancellationToken)
+    {
+        ThrowIfStopped();
+
+        // One object per send: its answer is settled by the node's answer, the shared timeout timer,
+        // the caller's token, a dropped connection or the client stopping, whichever comes first.
+        var send = new PendingSend(reference, to);
+        _pending[reference] = send;
+        _sendTimeouts.Start(send);
+        using var cancellation = cancellationToken.UnsafeRegister(
+            static (state, token) => ((PendingSend)state!).TryCancel(token), send);
+        LinkConnection? connection = null;
+        try
+        {
+            connection = TryAttachNow(send) ?? await AttachAsync(send).ConfigureAwait(false);
+            connection.QueueSend(utf8, send);
+
+            // Not kept alive by this method while the answer is awaited: the writer holds the frame until it is written.
+            utf8 = null!;
+            return await send.Answer.ConfigureAwait(false);
+        }
+        finally
+        {
+            _pending.TryRemove(reference, out _);
+            connection?.Untrack(send);
+        }
     }
 
     /// <summary>
@@ -223,19 +252,15 @@ public sealed partial class AgentLinkClient
         }
     }
 
-    private byte[] EncodeForSending(AgentFrame frame)
-    {
-        var utf8 = AgentLinkCodec.Encode(frame);
-        if (utf8.Length > _options.MaxFrameBytes)
-        {
-            throw new ArgumentException(
-                $"The '{FrameType(frame)}' frame is {utf8.Length} bytes, more than the frame limit of {_options.MaxFrameBytes}; "
-                + "the node would close the link with 1009.",
-                nameof(frame));
-        }
+    private byte[] EncodeForSending(AgentFrame frame) => CheckFrameSize(AgentLinkCodec.Encode(frame), FrameType(frame));
 
-        return utf8;
-    }
+    private byte[] CheckFrameSize(byte[] utf8, string type) =>
+        utf8.Length <= _options.MaxFrameBytes
+            ? utf8
+            : throw new ArgumentException(
+                $"The '{type}' frame is {utf8.Length} bytes, more than the frame limit of {_options.MaxFrameBytes}; "
+                + "the node would close the link with 1009.",
+                "frame");
 
     private string NextRef() => Interlocked.Increment(ref _lastRef).ToString(CultureInfo.InvariantCulture);
 

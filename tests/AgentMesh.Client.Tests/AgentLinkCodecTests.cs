@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using AgentMesh.Client.Frames;
 
@@ -214,6 +215,28 @@ public sealed class AgentLinkCodecTests
 
         AgentLinkCodec.EncodeToString(frame).Should().Be(
             """{"type":"send","ref":"1","to":"mac-mini","body":"l'été <b>\"ok\"</b>\n","kind":"message"}""");
+    }
+
+    [Theory]
+    [InlineData("plain", null, SendKind.Message)]
+    [InlineData("l'été <b>\"ok\"</b>\n\u0001 🙂", "review", SendKind.Onboarding)]
+    [InlineData("", "k", SendKind.Broadcast)]
+    public void TextSend_IsTheSameJson_AsASendFrameWithThatString(string text, string? sessionKey, SendKind kind)
+    {
+        var frame = new SendFrame("12", "mac-mini", JsonSerializer.SerializeToElement(text), sessionKey, kind);
+
+        Encoding.UTF8.GetString(AgentLinkCodec.EncodeTextSend("12", "mac-mini", text, sessionKey, kind))
+            .Should().Be(AgentLinkCodec.EncodeToString(frame));
+    }
+
+    [Theory]
+    [InlineData("gpu box", null)]
+    [InlineData("gpu-box", "key with spaces")]
+    public void TextSend_RefusesWhatASendFrameRefuses(string to, string? sessionKey)
+    {
+        var act = () => AgentLinkCodec.EncodeTextSend("1", to, "hi", sessionKey, SendKind.Message);
+
+        act.Should().Throw<ArgumentException>();
     }
 
     [Fact]

@@ -53,23 +53,52 @@ public static class AgentLinkCodec
     /// </summary>
     private static byte[] EncodeSend(SendFrame send)
     {
+        var writer = BeginSend(send.Ref, send.To);
+        send.Body.WriteTo(writer);
+        return EndSend(writer, send.SessionKey, send.Kind);
+    }
+
+    /// <summary>
+    /// The <c>send</c> of a text body, written straight from the string: the same JSON as a
+    /// <see cref="SendFrame"/> whose body is that JSON string, with the same checks of its fields,
+    /// and no document for the body on the way.
+    /// </summary>
+    /// <exception cref="ArgumentException">A field breaks the spec's rules.</exception>
+    internal static byte[] EncodeTextSend(string reference, string to, string text, string? sessionKey, SendKind kind)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var writer = BeginSend(LinkText.Required(reference, "A ref", "ref"), LinkText.Recipient(to, "to"));
+        writer.WriteStringValue(text);
+        return EndSend(
+            writer,
+            LinkText.OptionalSessionKey(sessionKey, "sessionKey"),
+            Enum.IsDefined(kind) ? kind : throw new ArgumentOutOfRangeException(nameof(kind), kind, "A send kind must be Message, Onboarding or Broadcast."));
+    }
+
+    /// <summary>Starts a <c>send</c> in this thread's buffer, up to the <c>body</c> field's name.</summary>
+    private static Utf8JsonWriter BeginSend(string reference, string to)
+    {
         var scratch = t_sendScratch ??= new SendScratch();
-        var buffer = scratch.Buffer;
+        scratch.Buffer.ResetWrittenCount();
         var writer = scratch.Writer;
-        buffer.ResetWrittenCount();
-        writer.Reset(buffer);
+        writer.Reset(scratch.Buffer);
         writer.WriteStartObject();
         writer.WriteString("type"u8, "send"u8);
-        writer.WriteString("ref"u8, send.Ref);
-        writer.WriteString("to"u8, send.To);
+        writer.WriteString("ref"u8, reference);
+        writer.WriteString("to"u8, to);
         writer.WritePropertyName("body"u8);
-        send.Body.WriteTo(writer);
-        if (send.SessionKey is { } sessionKey)
+        return writer;
+    }
+
+    /// <summary>Ends the <c>send</c> that <see cref="BeginSend"/> started (its body written) and takes its bytes.</summary>
+    private static byte[] EndSend(Utf8JsonWriter writer, string? sessionKey, SendKind kind)
+    {
+        if (sessionKey is not null)
         {
             writer.WriteString("sessionKey"u8, sessionKey);
         }
 
-        writer.WriteString("kind"u8, send.Kind switch
+        writer.WriteString("kind"u8, kind switch
         {
             SendKind.Onboarding => "onboarding"u8,
             SendKind.Broadcast => "broadcast"u8,
@@ -77,6 +106,9 @@ public static class AgentLinkCodec
         });
         writer.WriteEndObject();
         writer.Flush();
+
+        // BeginSend put this thread's scratch in place; nothing in between re-enters it.
+        var buffer = t_sendScratch!.Buffer;
         var utf8 = buffer.WrittenSpan.ToArray();
         if (buffer.Capacity > MaxRetainedScratch)
         {

@@ -37,7 +37,7 @@ public sealed partial class AgentActor
                 continue;
             }
 
-            var next = limit is null ? ids.Min : ids.GetViewBetween(limit.After + 1, long.MaxValue).Min;
+            var next = limit is null ? ids.Min : ids.FirstAfter(limit.After);
             if (next > 0)
             {
                 candidates.Add(_record.Pending[next]);

@@ -42,10 +42,11 @@ internal sealed class AgentRecord
 
     public long LastMessageId { get; private set; }
 
-    public SortedDictionary<long, InboxEntry> Pending { get; } = [];
+    /// <summary>The messages not done yet, by id; in no particular order (<see cref="PendingByKey"/> keeps the order).</summary>
+    public Dictionary<long, InboxEntry> Pending { get; } = [];
 
-    /// <summary>The ids in <see cref="Pending"/> by session key, so delivery looks at keys, not at every waiting message.</summary>
-    public Dictionary<string, SortedSet<long>> PendingByKey { get; } = new(StringComparer.Ordinal);
+    /// <summary>The ids in <see cref="Pending"/> by session key, ascending, so delivery looks at keys, not at every waiting message.</summary>
+    public Dictionary<string, PendingIds> PendingByKey { get; } = new(StringComparer.Ordinal);
 
     public long MessagesAccepted { get; private set; }
 
@@ -191,7 +192,7 @@ internal sealed class AgentRecord
         WelcomeAcked,
         WelcomesSent,
         LastMessageId,
-        [.. Pending.Values],
+        [.. Pending.Values.OrderBy(entry => entry.MessageId)],
         MessagesAccepted,
         [.. Sessions.Values],
         SessionsSpawned,
@@ -301,7 +302,7 @@ internal sealed class AgentRecord
         Pending[entry.MessageId] = entry;
         if (!PendingByKey.TryGetValue(entry.SessionKey, out var ids))
         {
-            ids = [];
+            ids = new PendingIds();
             PendingByKey.Add(entry.SessionKey, ids);
         }
 
