@@ -21,8 +21,8 @@ namespace AgentMesh.Benchmarks.Link;
 /// not optimized yet (the stopwatch run's first round is the slowest). Each invocation adds its
 /// messages to the recipient's backlog, so more iterations also mean a larger inbox.
 /// </remarks>
-[WarmupCount(6)]
-[IterationCount(6)]
+[WarmupCount(15)]
+[IterationCount(15)]
 public class LinkThroughputBenchmarks
 {
     /// <summary>Messages per invocation, shared among the senders (a multiple of 16 × <see cref="Window"/>).</summary>
