@@ -18,9 +18,6 @@ internal sealed class LinkConnection : IDisposable
 {
     private const int InitialReceiveBufferBytes = 16 * 1024;
 
-    /// <summary>A batch of queued frames is written out once it holds this much, so a long queue still flows.</summary>
-    private const int MaxBatchBytes = 64 * 1024;
-
     /// <summary>How long the node gets to answer our close after a violation before the socket is aborted.</summary>
     private static readonly TimeSpan CloseHandshakeTimeout = TimeSpan.FromSeconds(5);
 
@@ -275,7 +272,7 @@ internal sealed class LinkConnection : IDisposable
     /// <summary>
     /// Writes the queued frames in order until the queue is completed. What is queued when the writer
     /// wakes goes out as one batch (one write to the socket instead of one per frame), up to
-    /// <see cref="MaxBatchBytes"/>; its frames count as written once the batch is. After a failed write
+    /// <see cref="BufferedLinkStream.MaxBatchBytes"/>; its frames count as written once the batch is. After a failed write
     /// the socket is unusable, so every later frame fails with the same error without being tried.
     /// </summary>
     private async Task WriteLoopAsync()
@@ -306,7 +303,7 @@ internal sealed class LinkConnection : IDisposable
                 }
 
                 broken = await TryWriteAsync(frame).ConfigureAwait(false);
-                if (broken is not null || _stream.PendingBytes >= MaxBatchBytes)
+                if (broken is not null || _stream.PendingBytes >= BufferedLinkStream.MaxBatchBytes)
                 {
                     broken = await EndBatchAsync(batch, broken).ConfigureAwait(false);
                 }

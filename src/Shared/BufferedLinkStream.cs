@@ -29,6 +29,9 @@ internal sealed class BufferedLinkStream : Stream
     /// <summary>The most a read takes from the connection at once.</summary>
     public const int ReadBufferBytes = 16 * 1024;
 
+    /// <summary>How much a writer lets a batch hold before it writes it out and starts the next, so a long queue still flows.</summary>
+    public const int MaxBatchBytes = 64 * 1024;
+
     private const int InitialBufferBytes = 16 * 1024;
 
     private readonly Stream _inner;

@@ -33,9 +33,6 @@ internal sealed class AgentLinkConnection(
     string? remoteAddress)
 {
     private static readonly TimeSpan SendTimeout = TimeSpan.FromSeconds(30);
-
-    /// <summary>A batch of queued frames is written out once it holds this much, so a long queue still flows.</summary>
-    private const int MaxBatchBytes = 64 * 1024;
     private static long s_connections;
 
     private readonly Channel<object> _outbox = Channel.CreateUnbounded<object>(new UnboundedChannelOptions { SingleReader = true });
@@ -298,7 +295,7 @@ internal sealed class AgentLinkConnection(
 
     /// <summary>
     /// Writes the outbox in order. What is queued when the writer wakes goes out as one batch (one
-    /// write to the connection instead of one per frame), up to <see cref="MaxBatchBytes"/>; a close
+    /// write to the connection instead of one per frame), up to <see cref="BufferedLinkStream.MaxBatchBytes"/>; a close
     /// ends the loop after its batch is written.
     /// </summary>
     private async Task WriteLoopAsync(CancellationToken cancellationToken)
@@ -317,7 +314,7 @@ internal sealed class AgentLinkConnection(
                     while (open && reader.TryRead(out var item))
                     {
                         open = await WriteAsync(item, buffer, json, cancellationToken);
-                        if (batches is { PendingBytes: >= MaxBatchBytes })
+                        if (batches is { PendingBytes: >= BufferedLinkStream.MaxBatchBytes })
                         {
                             await batches.EndBatchAsync(cancellationToken);
                             batches.BeginBatch();
