@@ -8,7 +8,7 @@ namespace AgentMesh.Orchestration.Agents;
 /// collector walk). An id out of order, or one leaving from the middle, shifts the array: rare.
 /// Single-threaded (owned by the agent's record).
 /// </summary>
-public sealed class PendingIds
+internal sealed class PendingIds
 {
     private long[] _ids = new long[4];
     private int _head;
