@@ -64,6 +64,20 @@ public sealed class AdminAnswersTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task BudgetReset_DeletesTheEscapedScope_AndShowsWhatIsInForce()
+    {
+        _api.Answer("DELETE", "/api/budgets/model:openai%2Fgpt-4o", 200, """{"scope":"model:openai/gpt-4o","limits":{"tokensPerDay":1000},"limitsSource":1}""");
+
+        var run = await RunAsync("budget", "reset", "model:openai/gpt-4o", "--json");
+
+        run.ExitCode.Should().Be(ExitCodes.Ok, run.Error);
+        var request = _api.Requests.Should().ContainSingle().Subject;
+        request.Method.Should().Be("DELETE");
+        request.Path.Should().Be("/api/budgets/model:openai%2Fgpt-4o");
+        JsonDocument.Parse(run.Output).RootElement.GetProperty("limits").GetProperty("tokensPerDay").GetInt64().Should().Be(1000);
+    }
+
+    [Fact]
     public async Task Alerts_ListsThem_WithSince()
     {
         _api.Answer("GET", "/api/alerts?since=6", 200, Alerts);

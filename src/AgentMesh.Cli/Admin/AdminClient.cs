@@ -44,6 +44,9 @@ internal sealed class AdminClient : IDisposable
     public Task<JsonElement> PutAsync(string path, JsonObject body, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Put, path, body, cancellationToken);
 
+    public Task<JsonElement> DeleteAsync(string path, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Delete, path, body: null, cancellationToken);
+
     /// <summary>
     /// Opens <c>GET /api/events</c> and returns its body once the node has answered with 200; read it
     /// with <see cref="ServerSentEventReader"/>. The stream ends when the node stops or

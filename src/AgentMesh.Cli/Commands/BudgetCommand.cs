@@ -5,18 +5,40 @@ using AgentMesh.Cli.Rendering;
 
 namespace AgentMesh.Cli.Commands;
 
-/// <summary><c>agentmesh budget show | set</c>.</summary>
+/// <summary><c>agentmesh budget show | set | reset</c>.</summary>
 internal static class BudgetCommand
 {
     public static Command Create(RemoteOptions remote)
     {
         var command = new Command("budget", "Token and cost budgets per scope: global, node:<name>, agent:<id>, model:<provider>/<model>").WithExamples(
             "agentmesh budget show",
-            "agentmesh budget set agent:gpu-box --tokens-per-day 2000000 --cost-per-day 20");
+            "agentmesh budget set agent:gpu-box --tokens-per-day 2000000 --cost-per-day 20",
+            "agentmesh budget reset agent:gpu-box");
         command.Add(Show(remote));
         command.Add(Set(remote));
+        command.Add(Reset(remote));
         return command;
     }
+
+    private static Command Reset(RemoteOptions remote)
+    {
+        var scope = ScopeArgument();
+        var command = remote.AddTo(new Command("reset", """
+            Hand a scope back to configuration: the limits set with 'budget set' are dropped, and the
+            scope's configured limits (its own entry, or its kind's defaults) are in force again, also
+            after restarts. A scope without limits set at runtime stays as it is.
+            """) { scope }).WithExamples("agentmesh budget reset agent:gpu-box", "agentmesh budget reset global --json");
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            using var client = remote.Connect(parseResult);
+            var answer = await client.DeleteAsync($"api/budgets/{AdminClient.Segment(parseResult.GetRequiredValue(scope))}", cancellationToken);
+            return remote.Show(parseResult, answer, BudgetViews.One);
+        });
+        return command;
+    }
+
+    private static Argument<string> ScopeArgument() =>
+        new("scope") { Description = "global, node:<name>, agent:<id> or model:<provider>/<model>" };
 
     private static Command Show(RemoteOptions remote)
     {
@@ -33,7 +55,7 @@ internal static class BudgetCommand
 
     private static Command Set(RemoteOptions remote)
     {
-        var scope = new Argument<string>("scope") { Description = "global, node:<name>, agent:<id> or model:<provider>/<model>" };
+        var scope = ScopeArgument();
         var limits = new (string Field, Option Option)[]
         {
             ("tokensPerDay", new Option<long?>("--tokens-per-day") { Description = "Tokens (uncached input + output) per calendar day", HelpName = "n" }),

@@ -10,7 +10,7 @@ using Microsoft.AspNetCore.Routing;
 
 namespace AgentMesh.Node.Api;
 
-/// <summary><c>GET /api/budgets</c> and <c>PUT /api/budgets/{scope}</c>.</summary>
+/// <summary><c>GET /api/budgets</c>, <c>PUT /api/budgets/{scope}</c>, and <c>DELETE /api/budgets/{scope}</c> (an extension: back to configuration).</summary>
 public static class BudgetsApi
 {
     private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(10);
@@ -21,7 +21,20 @@ public static class BudgetsApi
         app.MapGet("/api/budgets", async (NodeDomain domain, CancellationToken cancellationToken) =>
             Results.Json(new { budgets = await domain.Budgets.ViewAllAsync(AskTimeout, cancellationToken) }));
         app.MapPut("/api/budgets/{scope}", SetAsync);
+        app.MapDelete("/api/budgets/{scope}", ResetAsync);
         return app;
+    }
+
+    /// <summary>Drops the limits set at runtime: the scope's configured limits are in force again (answered with its view).</summary>
+    private static async Task<IResult> ResetAsync(string scope, NodeDomain domain, CancellationToken cancellationToken)
+    {
+        if (!BudgetScope.TryParse(Uri.UnescapeDataString(scope), out var parsed, out var error))
+        {
+            return Problems.BadRequest(error, "scope");
+        }
+
+        var updated = await domain.Budgets.Budgets.Ask<BudgetLimitsUpdated>(new ResetBudgetLimits(parsed), AskTimeout, cancellationToken);
+        return Results.Json(updated.View);
     }
 
     private static async Task<IResult> SetAsync(string scope, SetLimitsRequest? request, NodeDomain domain, CancellationToken cancellationToken)

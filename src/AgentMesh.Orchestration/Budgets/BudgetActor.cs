@@ -21,7 +21,7 @@ namespace AgentMesh.Orchestration.Budgets;
 /// after the first of them, on a timer of the system's clock; also at once when a report crosses a
 /// threshold for the first time, when limits are set, before a passivation, and on
 /// <see cref="FlushBudget"/>. A crash loses at most that interval of accounting.</para>
-/// <para>Limits: runtime limits (<see cref="SetBudgetLimits"/>, persisted) win over the scope's
+/// <para>Limits: runtime limits (<see cref="SetBudgetLimits"/>, persisted, until <see cref="ResetBudgetLimits"/>) win over the scope's
 /// configuration, which wins over the default of its kind. Configured limits are read at every start,
 /// so a changed configuration applies after a restart unless runtime limits were set.</para>
 /// </remarks>
@@ -109,6 +109,9 @@ public sealed partial class BudgetActor : PersistentActor
             case SetBudgetLimits set:
                 HandleSetLimits(set);
                 break;
+            case ResetBudgetLimits:
+                HandleResetLimits();
+                break;
             case GetBudgetView:
                 Sender.Tell(View());
                 break;
@@ -181,6 +184,30 @@ public sealed partial class BudgetActor : PersistentActor
             var crossings = _ledger.SetLimits(e.Limits, e.At);
             _limitsSetAtRuntime = true;
             BudgetsLog.LimitsSet(Log, _scopeText, e.Limits.ToString());
+            Act(crossings, agentId: null);
+            Sender.Tell(new BudgetLimitsUpdated(View()));
+            MaybeSnapshot();
+        });
+    }
+
+    private void HandleResetLimits()
+    {
+        if (!_limitsSetAtRuntime)
+        {
+            Sender.Tell(new BudgetLimitsUpdated(View())); // Configuration is in force already.
+            return;
+        }
+
+        EnsureRegistered();
+
+        // As for a set: the reports held so far are written under the limits they were tallied under.
+        Flush();
+        _configuredToPersist = null;
+        Persist(new BudgetLimitsConfigured(_options.LimitsFor(_scope).Limits, Now), e =>
+        {
+            var crossings = _ledger.SetLimits(e.Limits, e.At);
+            _limitsSetAtRuntime = false;
+            BudgetsLog.LimitsReset(Log, _scopeText, e.Limits.ToString());
             Act(crossings, agentId: null);
             Sender.Tell(new BudgetLimitsUpdated(View()));
             MaybeSnapshot();

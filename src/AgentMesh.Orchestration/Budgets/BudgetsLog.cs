@@ -21,6 +21,10 @@ internal static partial class BudgetsLog
         Message = "Budget {Scope}: limits set at runtime: {Limits}")]
     public static partial void LimitsSet(ILogger logger, string scope, string limits);
 
+    [LoggerMessage(EventId = 4107, Level = LogLevel.Information,
+        Message = "Budget {Scope}: runtime limits dropped; configured limits in force again: {Limits}")]
+    public static partial void LimitsReset(ILogger logger, string scope, string limits);
+
     [LoggerMessage(EventId = 4105, Level = LogLevel.Warning,
         Message = "Agents relay buffer is full ({Capacity}) before the agents region was bound; dropped a {MessageType}")]
     public static partial void RelayBufferFull(ILogger logger, int capacity, string messageType);

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using AgentMesh.Actors.TestKit;
@@ -65,6 +66,32 @@ public sealed class DomainConfigurationNodeTests : IDisposable
         var global = await BudgetAsync(restarted, "global");
         global.GetProperty("limits").GetProperty("tokensPerDay").GetInt64().Should().Be(5000);
         global.GetProperty("limitsSource").GetInt32().Should().Be((int)BudgetLimitsSource.Runtime);
+    }
+
+    [Fact]
+    public async Task Delete_HandsAScopeBackToItsConfiguredLimits_AcrossARestart()
+    {
+        var file = _configDirectory.Write("node.json", """{ "AgentMesh": { "Budgets": { "global": { "TokensPerDay": 1000 } } } }""");
+        using var data = new TestDirectory();
+        var settings = new[] { "config=" + file, $"AgentMesh:Store:Sqlite:Path={data.File("agentmesh.db")}" };
+        await using (var node = await TestNode.StartAsync(settings))
+        {
+            (await node.Client.PutAsJsonAsync("/api/budgets/global", new { tokensPerDay = 5000 })).EnsureSuccessStatusCode();
+
+            var deleted = await node.Client.DeleteAsync("/api/budgets/global");
+
+            deleted.StatusCode.Should().Be(HttpStatusCode.OK);
+            var view = await deleted.Content.ReadFromJsonAsync<JsonElement>();
+            view.GetProperty("limits").GetProperty("tokensPerDay").GetInt64().Should().Be(1000);
+            view.GetProperty("limitsSource").GetInt32().Should().Be((int)BudgetLimitsSource.Configuration);
+            (await node.Client.DeleteAsync("/api/budgets/team:x")).StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        }
+
+        await using var restarted = await TestNode.StartAsync(settings);
+
+        var global = await BudgetAsync(restarted, "global");
+        global.GetProperty("limits").GetProperty("tokensPerDay").GetInt64().Should().Be(1000);
+        global.GetProperty("limitsSource").GetInt32().Should().Be((int)BudgetLimitsSource.Configuration);
     }
 
     [Fact]

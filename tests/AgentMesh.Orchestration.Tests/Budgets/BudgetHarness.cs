@@ -94,6 +94,9 @@ internal sealed class BudgetHarness : IAsyncDisposable
     public Task<object> SetLimitsAsync(string scope, BudgetLimits limits) =>
         Budgets.Ask<object>(new SetBudgetLimits(new BudgetScope(scope), limits), AskTimeout);
 
+    public Task<BudgetLimitsUpdated> ResetLimitsAsync(string scope) =>
+        Budgets.Ask<BudgetLimitsUpdated>(new ResetBudgetLimits(new BudgetScope(scope)), AskTimeout);
+
     public Task<AlertList> AlertsAsync(long since = 0, int limit = GetAlerts.DefaultLimit) =>
         Accounting.AlertLog.Ask<AlertList>(new GetAlerts(since, limit), AskTimeout);
 

@@ -92,6 +92,41 @@ public sealed class BudgetPersistenceTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Reset_HandsTheScopeBackToConfiguration_Durably_AndAlertsOnWhatItAlreadyCrosses()
+    {
+        var configured = new BudgetLimits { TokensPerDay = 1_000 };
+        await using var h = await StartAsync(onSqlite: true, budgets: BudgetActorTests.WithScope(Scope, configured));
+        (await h.SetLimitsAsync(Scope, new BudgetLimits { TokensPerDay = 5_000 })).Should().BeOfType<BudgetLimitsUpdated>();
+        h.Budgets.Tell(Usage(Scope, "gpu-box", h.Now, input: 1_200));
+        (await h.ViewAsync(Scope)).Exceeded.Should().BeEmpty("1,200 is within the runtime limit of 5,000");
+
+        var reset = await h.ResetLimitsAsync(Scope);
+
+        reset.View.Limits.Should().Be(configured);
+        reset.View.LimitsSource.Should().Be(BudgetLimitsSource.Configuration);
+        reset.View.Exceeded.Should().Equal(BudgetLimitKind.TokensPerDay);
+        await h.FlushEventsAsync();
+        h.Logged<AlertRaised>().Select(a => a.Kind).Should().Contain(BudgetActor.HardLimitAlert);
+
+        await h.RestartAsync(crash: true);
+        var view = await h.ViewAsync(Scope);
+        view.Limits.Should().Be(configured);
+        view.LimitsSource.Should().Be(BudgetLimitsSource.Configuration);
+    }
+
+    [Fact]
+    public async Task Reset_OfAScopeWithoutRuntimeLimits_ChangesNothing()
+    {
+        await using var h = await StartAsync(onSqlite: true);
+        var before = await h.ViewAsync("global");
+
+        var reset = await h.ResetLimitsAsync("global");
+
+        reset.View.Limits.Should().Be(before.Limits);
+        reset.View.LimitsSource.Should().Be(before.LimitsSource);
+    }
+
+    [Fact]
     public async Task ChangedConfiguration_AppliesAfterARestart_AndAlertsOnWhatItAlreadyCrosses()
     {
         await using var h = await StartAsync(onSqlite: true);

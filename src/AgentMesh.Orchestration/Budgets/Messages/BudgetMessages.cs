@@ -3,7 +3,7 @@ using AgentMesh.Orchestration.Ids;
 
 namespace AgentMesh.Orchestration.Budgets.Messages;
 
-// What the admin API (GET and PUT /api/budgets) and the node tell a budget scope's actor through
+// What the admin API (GET, PUT and DELETE /api/budgets) and the node tell a budget scope's actor through
 // the budgets region, and what it answers. Grouped as one contract.
 
 /// <summary>
@@ -12,6 +12,18 @@ namespace AgentMesh.Orchestration.Budgets.Messages;
 /// New limits re-arm every alert of the scope; what is already crossed under them alerts at once.
 /// </summary>
 public sealed record SetBudgetLimits(BudgetScope Scope, BudgetLimits Limits) : IEntityMessage
+{
+    public string EntityId => Scope.ToString();
+}
+
+/// <summary>
+/// Hands <paramref name="Scope"/> back to configuration: the limits an operator set at runtime are
+/// dropped, and the scope's configured limits (its own entry, or its kind's defaults) are in force
+/// again, durably, also across restarts. Answered with <see cref="BudgetLimitsUpdated"/> once persisted;
+/// for a scope that has no runtime limits it changes nothing but answers the same way. What the
+/// configured limits already cross alerts at once.
+/// </summary>
+public sealed record ResetBudgetLimits(BudgetScope Scope) : IEntityMessage
 {
     public string EntityId => Scope.ToString();
 }
