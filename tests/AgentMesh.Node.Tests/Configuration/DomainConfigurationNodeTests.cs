@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using AgentMesh.Actors.TestKit;
 using AgentMesh.Node.Tests.Link;
-using AgentMesh.Orchestration.Budgets;
 
 namespace AgentMesh.Node.Tests.Configuration;
 
@@ -33,7 +32,7 @@ public sealed class DomainConfigurationNodeTests : IDisposable
         configured.GetProperty("limits").GetProperty("tokensPerDay").GetInt64().Should().Be(1000);
         configured.GetProperty("limits").GetProperty("tokensPerMonth").GetInt64().Should().Be(20_000);
         configured.GetProperty("limits").GetProperty("spawnsPerHour").GetInt32().Should().Be(20, "the agent default's other limits stay");
-        configured.GetProperty("limitsSource").GetInt32().Should().Be((int)BudgetLimitsSource.Configuration);
+        configured.GetProperty("limitsSource").GetString().Should().Be("configuration");
 
         await using var link = await RawLink.ConnectAsync(node.Host.Addresses[0]);
         await link.HelloAsync("gpu-box", "inc-1");
@@ -65,7 +64,7 @@ public sealed class DomainConfigurationNodeTests : IDisposable
 
         var global = await BudgetAsync(restarted, "global");
         global.GetProperty("limits").GetProperty("tokensPerDay").GetInt64().Should().Be(5000);
-        global.GetProperty("limitsSource").GetInt32().Should().Be((int)BudgetLimitsSource.Runtime);
+        global.GetProperty("limitsSource").GetString().Should().Be("runtime");
     }
 
     [Fact]
@@ -83,7 +82,7 @@ public sealed class DomainConfigurationNodeTests : IDisposable
             deleted.StatusCode.Should().Be(HttpStatusCode.OK);
             var view = await deleted.Content.ReadFromJsonAsync<JsonElement>();
             view.GetProperty("limits").GetProperty("tokensPerDay").GetInt64().Should().Be(1000);
-            view.GetProperty("limitsSource").GetInt32().Should().Be((int)BudgetLimitsSource.Configuration);
+            view.GetProperty("limitsSource").GetString().Should().Be("configuration");
             (await node.Client.DeleteAsync("/api/budgets/team:x")).StatusCode.Should().Be(HttpStatusCode.BadRequest);
         }
 
@@ -91,7 +90,7 @@ public sealed class DomainConfigurationNodeTests : IDisposable
 
         var global = await BudgetAsync(restarted, "global");
         global.GetProperty("limits").GetProperty("tokensPerDay").GetInt64().Should().Be(1000);
-        global.GetProperty("limitsSource").GetInt32().Should().Be((int)BudgetLimitsSource.Configuration);
+        global.GetProperty("limitsSource").GetString().Should().Be("configuration");
     }
 
     [Fact]

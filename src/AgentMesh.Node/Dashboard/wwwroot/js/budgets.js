@@ -5,8 +5,7 @@ import { api } from './api.js';
 import { byId, fill, h } from './dom.js';
 import { formatCompact, formatInteger, formatUsd } from './format.js';
 
-// limitsSource is the BudgetLimitsSource enum in GET /api/budgets: its number today, its name if
-// the API ever writes enums as strings.
+// limitsSource in GET /api/budgets is the BudgetLimitsSource enum by name (older nodes wrote its number).
 const Sources = ['default limits', 'configured limits', 'limits set by an operator'];
 const SourceNames = { default: 0, configuration: 1, runtime: 2 };
 const sourceText = (source) => Sources[typeof source === 'string' ? SourceNames[source.toLowerCase()] : source] ?? '';
