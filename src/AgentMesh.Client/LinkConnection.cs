@@ -272,8 +272,9 @@ internal sealed class LinkConnection : IDisposable
     /// <summary>
     /// Writes the queued frames in order until the queue is completed. What is queued when the writer
     /// wakes goes out as one batch (one write to the socket instead of one per frame), up to
-    /// <see cref="BufferedLinkStream.MaxBatchBytes"/>; its frames count as written once the batch is. After a failed write
-    /// the socket is unusable, so every later frame fails with the same error without being tried.
+    /// <see cref="BufferedLinkStream.MaxBatchBytes"/>; its frames count as written once the batch is.
+    /// After a failed write the socket is unusable, so every later frame fails with the same error
+    /// without being tried.
     /// </summary>
     private async Task WriteLoopAsync()
     {

@@ -295,8 +295,8 @@ internal sealed class AgentLinkConnection(
 
     /// <summary>
     /// Writes the outbox in order. What is queued when the writer wakes goes out as one batch (one
-    /// write to the connection instead of one per frame), up to <see cref="BufferedLinkStream.MaxBatchBytes"/>; a close
-    /// ends the loop after its batch is written.
+    /// write to the connection instead of one per frame), up to
+    /// <see cref="BufferedLinkStream.MaxBatchBytes"/>; a close ends the loop after its batch is written.
     /// </summary>
     private async Task WriteLoopAsync(CancellationToken cancellationToken)
     {
