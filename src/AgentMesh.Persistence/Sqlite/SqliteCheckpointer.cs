@@ -66,6 +66,9 @@ internal sealed class SqliteCheckpointer : IDisposable
     /// </summary>
     public bool TakeTail() => Interlocked.Exchange(ref _tailPending, 0) == 1;
 
+    /// <summary>Asks the writer again for the tail copy it could not finish (a reader held old frames).</summary>
+    public void RearmTail() => Volatile.Write(ref _tailPending, 1);
+
     /// <summary>Completes when the next background checkpoint has finished (for tests).</summary>
     internal Task NextCheckpoint => _checkpointed.Task;
 

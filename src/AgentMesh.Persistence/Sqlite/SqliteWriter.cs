@@ -30,6 +30,9 @@ internal sealed class SqliteWriter : IAsyncDisposable
     /// </summary>
     internal const int GroupsPerCheckpoint = 100;
 
+    /// <summary>Groups after which the writer stops retrying an unfinished tail copy until the next checkpoint.</summary>
+    private const int MaxTailAttempts = 8;
+
     private readonly SqliteConnection _connection;
     private readonly SqliteCheckpointer _checkpointer;
     private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
@@ -38,6 +41,9 @@ internal sealed class SqliteWriter : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly Task _loop;
     private int _groupsSinceCheckpoint;
+
+    // Touched only by the writer thread: how many groups in a row found the tail copy unfinished.
+    private int _tailAttempts;
 
     public SqliteWriter(
         SqliteConnection connection,
@@ -161,7 +167,14 @@ internal sealed class SqliteWriter : IAsyncDisposable
             CommitGroup(group);
             if (_checkpointer.TakeTail())
             {
-                CopyWalTail();
+                // A reader still in the old frames keeps the copy from finishing (and the WAL from
+                // starting again): try again after the next groups, a few times.
+                var attempt = _tailAttempts + 1;
+                _tailAttempts = CopyWalTail() || attempt == MaxTailAttempts ? 0 : attempt;
+                if (_tailAttempts > 0)
+                {
+                    _checkpointer.RearmTail();
+                }
             }
         }
     }
@@ -170,18 +183,21 @@ internal sealed class SqliteWriter : IAsyncDisposable
     /// Copies the frames written since the background checkpoint began, so that every frame is in
     /// the database file when the next group begins and SQLite writes the WAL from its start again
     /// instead of extending it (see <see cref="SqliteCheckpointer"/>). The callers of the last group
-    /// are already completed, so they are not held by it.
+    /// are already completed, so they are not held by it. True when every frame is copied.
     /// </summary>
-    private void CopyWalTail()
+    private bool CopyWalTail()
     {
         try
         {
-            Execute("PRAGMA wal_checkpoint(PASSIVE)");
+            // One row: busy (0 or 1), frames in the WAL, frames copied into the database file.
+            using var result = Command("PRAGMA wal_checkpoint(PASSIVE)").ExecuteReader();
+            return result.Read() && result.GetInt64(1) == result.GetInt64(2);
         }
         catch (SqliteException exception)
         {
             // The WAL keeps its frames until a later checkpoint copies them; nothing is lost.
             Log.CheckpointFailed(_logger, exception, _store);
+            return false;
         }
     }
 
