@@ -9,83 +9,95 @@ public sealed class SqliteCheckpointTests(SqliteTestDirectory directory) : IClas
     [Fact]
     public async Task Wal_IsWrittenFromItsStartAgain_AfterACheckpointThatLeftFramesBehind()
     {
-        var path = directory.FilePath(nameof(Wal_IsWrittenFromItsStartAgain_AfterACheckpointThatLeftFramesBehind));
-        await using var store = await SqliteStore.OpenAsync(new SqliteStoreOptions { FilePath = path }, CancellationToken.None)
-            .WaitAsync(TestTimeout);
-        var journal = new OneWriter(store);
-        var checkpointed = store.NextCheckpoint;
-        await journal.AppendUntilAsync(SqliteWriter.GroupsPerCheckpoint - 1);
+        await using var wal = await WalScene.OneGroupShortOfACheckpointAsync(directory.FilePath(nameof(Wal_IsWrittenFromItsStartAgain_AfterACheckpointThatLeftFramesBehind)));
 
         // A reader holding its snapshot keeps the background checkpoint from copying the last group,
         // as the groups a busy writer commits during a checkpoint would.
-        await using (await SnapshotReader.OpenAsync(path, journal.SequenceNr))
+        await using (await SnapshotReader.OpenAsync(wal.Path, wal.SequenceNr))
         {
-            await journal.AppendAsync(); // the group that asks for the checkpoint
-            await checkpointed.WaitAsync(TestTimeout);
+            await wal.AppendAsync(); // the group that asks for the checkpoint
+            await wal.Checkpointed.WaitAsync(TestTimeout);
         }
 
         // The writer copies the rest after its next group, so the group after that starts the WAL again.
-        await journal.AppendAsync();
-        await journal.AppendAsync();
+        await wal.AppendAsync();
+        await wal.AppendAsync();
 
-        (await WalGrowthOverTenAppendsAsync(path, journal)).Should().Be(0, "appends after a complete checkpoint overwrite the WAL instead of extending it");
-        (await store.Journal.ReplayAllAsync(journal.PersistenceId).WaitAsync(TestTimeout)).Select(entry => entry.SequenceNr)
-            .Should().Equal(Enumerable.Range(1, (int)journal.SequenceNr).Select(nr => (long)nr));
+        (await wal.GrowthOverTenAppendsAsync()).Should().Be(0, "appends after a complete checkpoint overwrite the WAL instead of extending it");
+        (await wal.Store.Journal.ReplayAllAsync(wal.PersistenceId).WaitAsync(TestTimeout)).Select(entry => entry.SequenceNr)
+            .Should().Equal(Enumerable.Range(1, (int)wal.SequenceNr).Select(nr => (long)nr));
     }
 
     [Fact]
     public async Task TailCopy_HeldBackByAReader_IsTriedAgain_AndTheWalStillStartsAgain()
     {
-        var path = directory.FilePath(nameof(TailCopy_HeldBackByAReader_IsTriedAgain_AndTheWalStillStartsAgain));
-        await using var store = await SqliteStore.OpenAsync(new SqliteStoreOptions { FilePath = path }, CancellationToken.None)
-            .WaitAsync(TestTimeout);
-        var journal = new OneWriter(store);
-        var checkpointed = store.NextCheckpoint;
-        await journal.AppendUntilAsync(SqliteWriter.GroupsPerCheckpoint - 1);
+        await using var wal = await WalScene.OneGroupShortOfACheckpointAsync(directory.FilePath(nameof(TailCopy_HeldBackByAReader_IsTriedAgain_AndTheWalStillStartsAgain)));
 
-        await using (await SnapshotReader.OpenAsync(path, journal.SequenceNr))
+        await using (await SnapshotReader.OpenAsync(wal.Path, wal.SequenceNr))
         {
-            await journal.AppendAsync(); // asks for the checkpoint, which the reader keeps from finishing
-            await checkpointed.WaitAsync(TestTimeout);
-            await journal.AppendAsync(); // the writer tries the tail while the reader still holds the old frames
+            await wal.AppendAsync(); // asks for the checkpoint, which the reader keeps from finishing
+            await wal.Checkpointed.WaitAsync(TestTimeout);
+            await wal.AppendAsync(); // the writer tries the tail while the reader still holds the old frames
         }
 
         // The reader is gone: the next group's tail copy finishes, and the group after it starts the WAL again.
-        await journal.AppendAsync();
-        await journal.AppendAsync();
+        await wal.AppendAsync();
+        await wal.AppendAsync();
 
-        (await WalGrowthOverTenAppendsAsync(path, journal)).Should().Be(0, "a tail copy a reader held back is tried again after the next group");
+        (await wal.GrowthOverTenAppendsAsync()).Should().Be(0, "a tail copy a reader held back is tried again after the next group");
     }
 
-    /// <summary>How many bytes the WAL file grows by while ten more groups are appended.</summary>
-    private static async Task<long> WalGrowthOverTenAppendsAsync(string path, OneWriter journal)
+    /// <summary>
+    /// A store whose one writer appends one event per group, opened and filled to one group short of
+    /// the group that asks for a background checkpoint (<see cref="Checkpointed"/> completes after it).
+    /// </summary>
+    private sealed class WalScene : IAsyncDisposable
     {
-        var before = new FileInfo(path + "-wal").Length;
-        for (var i = 0; i < 10; i++)
+        private WalScene(string path, SqliteStore store)
         {
-            await journal.AppendAsync();
+            Path = path;
+            Store = store;
+            Checkpointed = store.NextCheckpoint;
         }
 
-        return new FileInfo(path + "-wal").Length - before;
-    }
+        public string Path { get; }
 
-    /// <summary>One persistence id, one event per append: one group per append.</summary>
-    private sealed class OneWriter(SqliteStore store)
-    {
+        public SqliteStore Store { get; }
+
+        public Task Checkpointed { get; }
+
         public PersistenceId PersistenceId { get; } = NewPersistenceId();
 
         public long SequenceNr { get; private set; }
 
-        public async Task AppendAsync() =>
-            await store.Journal.AppendAsync([Entry(PersistenceId, ++SequenceNr)], CancellationToken.None).WaitAsync(TestTimeout);
-
-        public async Task AppendUntilAsync(long sequenceNr)
+        public static async Task<WalScene> OneGroupShortOfACheckpointAsync(string path)
         {
-            while (SequenceNr < sequenceNr)
+            var store = await SqliteStore.OpenAsync(new SqliteStoreOptions { FilePath = path }, CancellationToken.None).WaitAsync(TestTimeout);
+            var scene = new WalScene(path, store);
+            while (scene.SequenceNr < SqliteWriter.GroupsPerCheckpoint - 1)
+            {
+                await scene.AppendAsync();
+            }
+
+            return scene;
+        }
+
+        public async Task AppendAsync() =>
+            await Store.Journal.AppendAsync([Entry(PersistenceId, ++SequenceNr)], CancellationToken.None).WaitAsync(TestTimeout);
+
+        /// <summary>How many bytes the WAL file grows by while ten more groups are appended.</summary>
+        public async Task<long> GrowthOverTenAppendsAsync()
+        {
+            var before = new FileInfo(Path + "-wal").Length;
+            for (var i = 0; i < 10; i++)
             {
                 await AppendAsync();
             }
+
+            return new FileInfo(Path + "-wal").Length - before;
         }
+
+        public ValueTask DisposeAsync() => Store.DisposeAsync();
     }
 
     /// <summary>Another connection in a read transaction (BEGIN, not BEGIN IMMEDIATE) that has read the journal: it holds its snapshot until disposed.</summary>
